@@ -1,3 +1,20 @@
+// Twiddle factors per FFT size: computing cos/sin inside the butterflies dominated the cost.
+const twiddleCache = new Map<number, { cos: Float64Array; sin: Float64Array }>();
+
+function twiddles(n: number): { cos: Float64Array; sin: Float64Array } {
+  let table = twiddleCache.get(n);
+  if (!table) {
+    const half = n >> 1;
+    table = { cos: new Float64Array(half), sin: new Float64Array(half) };
+    for (let k = 0; k < half; k++) {
+      table.cos[k] = Math.cos((-2 * Math.PI * k) / n);
+      table.sin[k] = Math.sin((-2 * Math.PI * k) / n);
+    }
+    twiddleCache.set(n, table);
+  }
+  return table;
+}
+
 /**
  * In-place iterative radix-2 Cooley–Tukey FFT on separate real and imaginary arrays.
  * Pure and allocation-free so the worker can run it per frame without garbage.
@@ -21,14 +38,14 @@ export function fftInPlace(real: Float64Array, imag: Float64Array): void {
     }
   }
 
+  const { cos, sin } = twiddles(n);
   for (let size = 2; size <= n; size <<= 1) {
     const half = size >> 1;
-    const step = (-2 * Math.PI) / size;
+    const stride = n / size;
     for (let start = 0; start < n; start += size) {
       for (let k = 0; k < half; k++) {
-        const angle = step * k;
-        const wr = Math.cos(angle);
-        const wi = Math.sin(angle);
+        const wr = cos[k * stride]!;
+        const wi = sin[k * stride]!;
         const a = start + k;
         const b = a + half;
         const br = real[b]! * wr - imag[b]! * wi;
