@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom, randomInt } from './random.ts';
-import { leaveGroupsOut, parseGroupList, stratifiedGroupHoldout, stratifiedGroupKFold } from './splits.ts';
+import { leaveGroupsOut, parseGroupList, readGroupListFile, stratifiedGroupHoldout, stratifiedGroupKFold } from './splits.ts';
 
 interface Clip {
   install: string;
@@ -107,5 +107,11 @@ describe('exclude lists', () => {
     expect(result.kept).toEqual([{ install: 'y', need: 'pain' }]);
     expect(result.excluded).toHaveLength(2);
     expect(result.unmatchedGroups).toEqual(['typo']);
+  });
+});
+
+describe('readGroupListFile', () => {
+  it('names the file it cannot read', () => {
+    expect(() => readGroupListFile('/nonexistent/installs.txt')).toThrow(/\/nonexistent\/installs\.txt/);
   });
 });

@@ -152,7 +152,7 @@ export function readGroupListFile(path: string): Set<string> {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`cannot read the list of installs to exclude (${path}): ${reason}`);
+    throw new Error(`cannot read the list of installs to exclude (${path}): ${reason}`, { cause: error });
   }
   return parseGroupList(text);
 }
