@@ -44,36 +44,3 @@ export function assessNeeds(
     candidates: [first, second],
   };
 }
-
-/** One row of "accuracy of the predictions whose top probability is at least a threshold". */
-export interface AccuracyAtThreshold {
-  /** Minimum top probability (0–1). */
-  readonly threshold: number;
-  /** Accuracy (0–1) of the predictions at or above it. */
-  readonly accuracy: number;
-  /** How many predictions were at or above it. */
-  readonly count: number;
-}
-
-/**
- * Picks the not-sure threshold from the model card's calibration table: the lowest threshold at
- * which the predictions the app would name alone are right at least `targetAccuracy` of the time,
- * counted on at least `minCount` held-out predictions (fewer is noise). When no threshold
- * qualifies the model is never sure enough, and the result (above 1) makes every answer
- * "not sure". Never below `floor`, the calibration-free default.
- */
-export function notSureThresholdFromAccuracyCurve(
-  curve: readonly AccuracyAtThreshold[],
-  targetAccuracy: number,
-  minCount: number,
-  floor: number = DEFAULT_NOT_SURE_THRESHOLD,
-): number {
-  const qualifying = curve
-    .filter((row) => row.count >= minCount && row.accuracy >= targetAccuracy)
-    .map((row) => row.threshold);
-  if (qualifying.length === 0) return NEVER_SURE_THRESHOLD;
-  return Math.max(floor, Math.min(...qualifying));
-}
-
-/** A threshold no probability reaches: every answer is "not sure". */
-export const NEVER_SURE_THRESHOLD = 1.01;

@@ -1,0 +1,47 @@
+import type { Need, NeedProbabilities } from '../models/needs.ts';
+import type { EpisodeSummary } from './episodes.ts';
+import type { Modality } from './types.ts';
+
+/** A finished episode in wall-clock terms, shaped for the history log (src/log/types.ts EpisodeRecord). */
+export interface CompletedEpisode {
+  /** Epoch milliseconds of the first crying window. */
+  startedAt: number;
+  /** Epoch milliseconds of the last crying window. */
+  endedAt: number;
+  durationSeconds: number;
+  peakCryProbability: number;
+  needProbabilities: NeedProbabilities | null;
+  modalities: { audio?: NeedProbabilities; face?: NeedProbabilities };
+  contributed: Modality[];
+  topNeed: Need | null;
+  confidence: number | null;
+  notSure: boolean;
+  modelVersions: Record<string, string>;
+}
+
+/**
+ * Converts stream times to wall-clock times. `streamStartEpochMs` is the wall-clock time at stream
+ * time 0 of the session.
+ */
+export function toCompletedEpisode(
+  summary: EpisodeSummary,
+  streamStartEpochMs: number,
+  modelVersions: Readonly<Record<string, string>>,
+): CompletedEpisode {
+  const modalities: { audio?: NeedProbabilities; face?: NeedProbabilities } = {};
+  if (summary.perModality.audio) modalities.audio = summary.perModality.audio;
+  if (summary.perModality.face) modalities.face = summary.perModality.face;
+  return {
+    startedAt: Math.round(streamStartEpochMs + summary.startSeconds * 1000),
+    endedAt: Math.round(streamStartEpochMs + summary.endSeconds * 1000),
+    durationSeconds: summary.durationSeconds,
+    peakCryProbability: summary.peakCryProbability,
+    needProbabilities: summary.needProbabilities,
+    modalities,
+    contributed: [...summary.contributed],
+    topNeed: summary.topNeed,
+    confidence: summary.confidence,
+    notSure: summary.notSure,
+    modelVersions: { ...modelVersions },
+  };
+}
