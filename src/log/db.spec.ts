@@ -1,0 +1,71 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { Dexie } from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { CURRENT_SCHEMA_VERSION, DB_NAME, openHistoryDb, SCHEMA_V1, type EpisodeV1 } from './db.ts';
+import { StorageError } from './storage-error.ts';
+import { episodeRecord, freshHistoryDb, profile } from '../../tests/unit/history-fixtures.ts';
+
+describe('history database schema', () => {
+  it('opens at the current version with the four tables', async () => {
+    const db = await freshHistoryDb();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(db.tables.map((table) => table.name).sort()).toEqual(['episodes', 'profiles', 'settings', 'windows']);
+    expect(db.name).toBe(DB_NAME);
+    db.close();
+  });
+
+  it('indexes episodes by baby and start time for range reads', async () => {
+    const db = await freshHistoryDb();
+    const indexNames = db.episodes.schema.indexes.map((index) => index.name);
+    expect(indexNames).toContain('[profileId+startedAt+id]');
+    expect(indexNames).toContain('[startedAt+id]');
+    db.close();
+  });
+});
+
+describe('upgrade from version 1', () => {
+  it('keeps every profile, episode, window and setting written by version 1', async () => {
+    const indexedDB = new IDBFactory();
+    const v1 = new Dexie(DB_NAME, { indexedDB, IDBKeyRange });
+    v1.version(1).stores(SCHEMA_V1);
+    const oldProfile = profile();
+    const v1Episode: EpisodeV1 = {
+      ...episodeRecord(),
+      id: 'e0000000-0000-4000-8000-000000000001',
+      profileId: oldProfile.id,
+      note: 'fed at 3',
+      updatedAt: Date.UTC(2026, 10, 25, 2, 16),
+    };
+    const oldWindow = { sessionId: 's1', profileId: oldProfile.id, time: 1000, cryProbability: 0.7, needProbabilities: null };
+    await v1.table('profiles').add(oldProfile);
+    await v1.table('episodes').add(v1Episode);
+    await v1.table('windows').add(oldWindow);
+    await v1.table('settings').put({ key: 'activeProfileId', value: oldProfile.id });
+    v1.close();
+
+    const db = await openHistoryDb({ indexedDB, IDBKeyRange });
+    expect(db.verno).toBe(2);
+    expect(await db.profiles.toArray()).toEqual([oldProfile]);
+    expect(await db.episodes.toArray()).toEqual([{ ...v1Episode, actualReason: null, whatHelped: '' }]);
+    expect(await db.windows.toArray()).toEqual([{ ...oldWindow, id: 1 }]);
+    expect(await db.settings.get('activeProfileId')).toEqual({ key: 'activeProfileId', value: oldProfile.id });
+    // The new index works on upgraded rows.
+    const byBaby = await db.episodes
+      .where('[profileId+startedAt+id]')
+      .between([oldProfile.id, 0, Dexie.minKey], [oldProfile.id, Number.MAX_SAFE_INTEGER, Dexie.maxKey])
+      .toArray();
+    expect(byBaby.map((row) => row.id)).toEqual([v1Episode.id]);
+    db.close();
+  });
+});
+
+describe('opening when storage is unavailable', () => {
+  it('gives a human StorageError when there is no IndexedDB at all', async () => {
+    const missing = { open: () => { throw new DOMException('IndexedDB is disabled', 'InvalidStateError'); } };
+    const failure = await openHistoryDb({ indexedDB: missing, IDBKeyRange, name: 'no-idb' }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(StorageError);
+    expect((failure as StorageError).kind).toBe('unavailable');
+    expect((failure as StorageError).message).toMatch(/not being saved/);
+  });
+});

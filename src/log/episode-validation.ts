@@ -1,0 +1,131 @@
+import { NEEDS, type Need } from '../models/needs.ts';
+import { MODALITIES, type ActualReason, type Episode, type EpisodeRecord, type ModalityProbabilities, type Profile } from './types.ts';
+import {
+  MAX_ANNOTATION_LENGTH,
+  MAX_EPISODE_DURATION_SECONDS,
+  MAX_ID_LENGTH,
+  MAX_MODEL_VERSIONS,
+  MAX_MODEL_VERSION_TEXT_LENGTH,
+  MAX_PROFILE_NAME_LENGTH,
+} from './limits.ts';
+import {
+  expectArray,
+  expectBoolean,
+  expectInteger,
+  expectNumber,
+  expectOneOf,
+  expectProbabilities,
+  expectRecord,
+  expectString,
+  expectStringMap,
+  fail,
+} from './validate.ts';
+import { parseIsoDate } from './age.ts';
+
+/** Largest epoch-millisecond value a JavaScript Date can hold. */
+const MAX_EPOCH_MS = 8.64e15;
+const AVATAR_COLOR = /^#[0-9a-fA-F]{6}$/;
+const ACTUAL_REASONS: readonly (Need | 'other')[] = [...NEEDS, 'other'];
+
+const RECORD_KEYS = [
+  'startedAt',
+  'endedAt',
+  'durationSeconds',
+  'peakCryProbability',
+  'needProbabilities',
+  'modalities',
+  'contributed',
+  'topNeed',
+  'confidence',
+  'notSure',
+  'modelVersions',
+] as const;
+const EPISODE_KEYS = [...RECORD_KEYS, 'id', 'profileId', 'note', 'actualReason', 'whatHelped', 'updatedAt'] as const;
+const PROFILE_KEYS = ['id', 'name', 'birthDate', 'avatarColor', 'createdAt'] as const;
+
+export function expectEpochMs(value: unknown, path: string): number {
+  return expectInteger(value, path, 0, MAX_EPOCH_MS);
+}
+
+export function expectId(value: unknown, path: string): string {
+  return expectString(value, path, MAX_ID_LENGTH, false);
+}
+
+function expectModalities(value: unknown, path: string): ModalityProbabilities {
+  const raw = expectRecord(value, path, [], MODALITIES);
+  const result: ModalityProbabilities = {};
+  if (raw.audio !== undefined) result.audio = expectProbabilities(raw.audio, `${path}, audio`);
+  if (raw.face !== undefined) result.face = expectProbabilities(raw.face, `${path}, face`);
+  return result;
+}
+
+function pickRecord(raw: Record<string, unknown>, path: string): EpisodeRecord {
+  const startedAt = expectEpochMs(raw.startedAt, `${path}, start time`);
+  const endedAt = expectEpochMs(raw.endedAt, `${path}, end time`);
+  if (endedAt < startedAt) fail(path, 'ends before it starts');
+  const contributed = expectArray(raw.contributed, `${path}, contributed`, MODALITIES.length).map((m, i) =>
+    expectOneOf(m, `${path}, contributed[${i}]`, MODALITIES),
+  );
+  if (new Set(contributed).size !== contributed.length) fail(`${path}, contributed`, 'lists a sense twice');
+  return {
+    startedAt,
+    endedAt,
+    durationSeconds: expectNumber(raw.durationSeconds, `${path}, duration`, 0, MAX_EPISODE_DURATION_SECONDS),
+    peakCryProbability: expectNumber(raw.peakCryProbability, `${path}, peak cry probability`, 0, 1),
+    needProbabilities:
+      raw.needProbabilities === null ? null : expectProbabilities(raw.needProbabilities, `${path}, need probabilities`),
+    modalities: expectModalities(raw.modalities, `${path}, modalities`),
+    contributed,
+    topNeed: raw.topNeed === null ? null : expectOneOf(raw.topNeed, `${path}, top need`, NEEDS),
+    confidence: raw.confidence === null ? null : expectNumber(raw.confidence, `${path}, confidence`, 0, 1),
+    notSure: expectBoolean(raw.notSure, `${path}, not sure`),
+    modelVersions: expectStringMap(raw.modelVersions, `${path}, model versions`, MAX_MODEL_VERSIONS, MAX_MODEL_VERSION_TEXT_LENGTH),
+  };
+}
+
+/** Checks an episode record from the monitor before it is stored. */
+export function validateEpisodeRecord(value: unknown, path = 'Episode'): EpisodeRecord {
+  return pickRecord(expectRecord(value, path, RECORD_KEYS), path);
+}
+
+export function validateActualReason(value: unknown, path: string): ActualReason {
+  return value === null ? null : expectOneOf(value, path, ACTUAL_REASONS);
+}
+
+export function validateAnnotationText(value: unknown, path: string): string {
+  return expectString(value, path, MAX_ANNOTATION_LENGTH, true);
+}
+
+/** Checks a stored episode (e.g. from a backup file), building a fresh object from known fields only. */
+export function validateEpisode(value: unknown, path = 'Episode'): Episode {
+  const raw = expectRecord(value, path, EPISODE_KEYS);
+  return {
+    id: expectId(raw.id, `${path}, id`),
+    profileId: expectId(raw.profileId, `${path}, baby id`),
+    ...pickRecord(raw, path),
+    note: validateAnnotationText(raw.note, `${path}, note`),
+    actualReason: validateActualReason(raw.actualReason, `${path}, real reason`),
+    whatHelped: validateAnnotationText(raw.whatHelped, `${path}, what helped`),
+    updatedAt: expectEpochMs(raw.updatedAt, `${path}, last change`),
+  };
+}
+
+export function validateProfile(value: unknown, path = 'Baby'): Profile {
+  const raw = expectRecord(value, path, PROFILE_KEYS);
+  const name = expectString(raw.name, `${path}, name`, MAX_PROFILE_NAME_LENGTH, false);
+  if (name.trim().length === 0) fail(`${path}, name`, 'is blank');
+  let birthDate: string | null = null;
+  if (raw.birthDate !== null) {
+    birthDate = expectString(raw.birthDate, `${path}, birth date`, 10, false);
+    if (parseIsoDate(birthDate) === null) fail(`${path}, birth date`, 'is not a valid YYYY-MM-DD date');
+  }
+  const avatarColor = expectString(raw.avatarColor, `${path}, colour`, 7, false);
+  if (!AVATAR_COLOR.test(avatarColor)) fail(`${path}, colour`, 'is not a #rrggbb colour');
+  return {
+    id: expectId(raw.id, `${path}, id`),
+    name,
+    birthDate,
+    avatarColor,
+    createdAt: expectEpochMs(raw.createdAt, `${path}, creation time`),
+  };
+}

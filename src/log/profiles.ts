@@ -1,0 +1,135 @@
+import type { HistoryDb } from './db.ts';
+import type { Profile, SettingValues } from './types.ts';
+import { guardStorage } from './storage-error.ts';
+import { InputError } from './input-error.ts';
+import { MAX_PROFILE_NAME_LENGTH } from './limits.ts';
+import { parseIsoDate } from './age.ts';
+
+/** Avatar colours, readable against the dark theme; a new baby gets the next one. */
+export const AVATAR_COLORS = ['#f4a261', '#2a9d8f', '#e76f51', '#8ab4f8', '#c792ea', '#e9c46a'] as const;
+
+export const DEFAULT_PROFILE_NAME = 'My baby';
+
+export interface ProfileInput {
+  name: string;
+  /** `YYYY-MM-DD` or null. */
+  birthDate: string | null;
+  avatarColor?: string;
+}
+
+/** Trims and checks a baby's name, throwing InputError with the reason. */
+export function cleanProfileName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) throw new InputError('Please enter a name.');
+  if (trimmed.length > MAX_PROFILE_NAME_LENGTH) {
+    throw new InputError(`Please keep the name under ${MAX_PROFILE_NAME_LENGTH} characters.`);
+  }
+  return trimmed;
+}
+
+/** Checks a birth date: a real calendar date, not after today. */
+export function cleanBirthDate(birthDate: string | null, todayIso: string): string | null {
+  if (birthDate === null || birthDate === '') return null;
+  if (parseIsoDate(birthDate) === null) throw new InputError('The birth date is not a valid date.');
+  if (birthDate > todayIso) throw new InputError('The birth date cannot be in the future.');
+  return birthDate;
+}
+
+export async function listProfiles(db: HistoryDb): Promise<Profile[]> {
+  return guardStorage(() => db.profiles.orderBy('createdAt').toArray());
+}
+
+export async function createProfile(
+  db: HistoryDb,
+  input: ProfileInput,
+  nowMs: number,
+  todayIso: string,
+): Promise<Profile> {
+  const name = cleanProfileName(input.name);
+  const birthDate = cleanBirthDate(input.birthDate, todayIso);
+  return guardStorage(() =>
+    db.transaction('rw', db.profiles, async () => {
+      const count = await db.profiles.count();
+      const profile: Profile = {
+        id: crypto.randomUUID(),
+        name,
+        birthDate,
+        avatarColor: input.avatarColor ?? AVATAR_COLORS[count % AVATAR_COLORS.length] ?? AVATAR_COLORS[0],
+        createdAt: nowMs,
+      };
+      await db.profiles.add(profile);
+      return profile;
+    }),
+  );
+}
+
+export async function updateProfile(
+  db: HistoryDb,
+  id: string,
+  input: ProfileInput,
+  todayIso: string,
+): Promise<Profile> {
+  const name = cleanProfileName(input.name);
+  const birthDate = cleanBirthDate(input.birthDate, todayIso);
+  return guardStorage(() =>
+    db.transaction('rw', db.profiles, async () => {
+      const existing = await db.profiles.get(id);
+      if (!existing) throw new InputError('This baby no longer exists.');
+      const updated: Profile = { ...existing, name, birthDate, avatarColor: input.avatarColor ?? existing.avatarColor };
+      await db.profiles.put(updated);
+      return updated;
+    }),
+  );
+}
+
+export async function readSetting<K extends keyof SettingValues>(
+  db: HistoryDb,
+  key: K,
+): Promise<SettingValues[K] | undefined> {
+  const row = await guardStorage(() => db.settings.get(key));
+  return row?.value as SettingValues[K] | undefined;
+}
+
+export async function writeSetting<K extends keyof SettingValues>(
+  db: HistoryDb,
+  key: K,
+  value: SettingValues[K],
+): Promise<void> {
+  await guardStorage(() => db.transaction('rw', db.settings, () => db.settings.put({ key, value })));
+}
+
+export async function setActiveProfile(db: HistoryDb, id: string): Promise<void> {
+  await guardStorage(() =>
+    db.transaction('rw', db.profiles, db.settings, async () => {
+      if (!(await db.profiles.get(id))) throw new InputError('This baby no longer exists.');
+      await db.settings.put({ key: 'activeProfileId', value: id });
+    }),
+  );
+}
+
+/**
+ * The baby monitoring logs to. Creates a first profile when there is none, and repairs an
+ * active id that points at nothing (e.g. after "delete all"), so logging always has an owner.
+ */
+export async function ensureActiveProfile(db: HistoryDb, nowMs: number): Promise<Profile> {
+  return guardStorage(() =>
+    db.transaction('rw', db.profiles, db.settings, async () => {
+      const setting = await db.settings.get('activeProfileId');
+      const active = typeof setting?.value === 'string' ? await db.profiles.get(setting.value) : undefined;
+      if (active) return active;
+      let profile = await db.profiles.orderBy('createdAt').first();
+      if (!profile) {
+        profile = {
+          id: crypto.randomUUID(),
+          name: DEFAULT_PROFILE_NAME,
+          birthDate: null,
+          avatarColor: AVATAR_COLORS[0],
+          createdAt: nowMs,
+        };
+        await db.profiles.add(profile);
+      }
+      await db.settings.put({ key: 'activeProfileId', value: profile.id });
+      return profile;
+    }),
+  );
+}

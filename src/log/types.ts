@@ -1,0 +1,97 @@
+import type { Need, NeedProbabilities } from '../models/needs.ts';
+
+/** The senses that can contribute to an estimate. */
+export const MODALITIES = ['audio', 'face'] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+/** What the parent says the cry really was: one of the needs, something else, or not answered. */
+export type ActualReason = Need | 'other' | null;
+
+/** One baby. Ids are random UUIDs so that two caregivers' phones can merge backups. */
+export interface Profile {
+  id: string;
+  name: string;
+  /** Calendar date of birth, `YYYY-MM-DD`, or null when the parent did not give it. */
+  birthDate: string | null;
+  /** CSS colour (`#rrggbb`) of the avatar circle: no photos are stored. */
+  avatarColor: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+/** Per-modality need probabilities, present only for the modalities that produced an estimate. */
+export interface ModalityProbabilities {
+  audio?: NeedProbabilities;
+  face?: NeedProbabilities;
+}
+
+/** One cry episode as produced by the monitor's fusion, before the parent annotates it. */
+export interface EpisodeRecord {
+  /** Epoch milliseconds of the first crying window. */
+  startedAt: number;
+  /** Epoch milliseconds when crying stopped. */
+  endedAt: number;
+  durationSeconds: number;
+  /** Highest cry probability (0–1) seen during the episode. */
+  peakCryProbability: number;
+  /** Fused need probabilities in NEEDS order, or null when no need model ran. */
+  needProbabilities: NeedProbabilities | null;
+  modalities: ModalityProbabilities;
+  contributed: Modality[];
+  /** Most likely need, or null when there is no estimate. */
+  topNeed: Need | null;
+  /** Confidence (0–1) in topNeed, or null when there is no estimate. */
+  confidence: number | null;
+  /** True when the estimate was too uncertain to name a need. */
+  notSure: boolean;
+  /** Model name → version, e.g. { "cry-detector": "2026-11-25" }. */
+  modelVersions: Record<string, string>;
+}
+
+/** A stored episode: the record plus its owner and the parent's annotations. */
+export interface Episode extends EpisodeRecord {
+  id: string;
+  profileId: string;
+  note: string;
+  actualReason: ActualReason;
+  whatHelped: string;
+  /** Epoch milliseconds of the last change (creation or edit): the newer copy wins on merge. */
+  updatedAt: number;
+}
+
+/** The parent's editable fields of an episode. */
+export type EpisodeAnnotation = Pick<Episode, 'note' | 'actualReason' | 'whatHelped'>;
+
+/** One analysis window of a listening session: the detail kept for a bounded time only. */
+export interface WindowRecord {
+  /** Auto-incremented, so key order is insertion order and pruning drops the oldest. */
+  id?: number;
+  sessionId: string;
+  profileId: string;
+  /** Epoch milliseconds of the window's end. */
+  time: number;
+  cryProbability: number;
+  needProbabilities: NeedProbabilities | null;
+}
+
+/** Keys of the settings table and the type of each value. */
+export interface SettingValues {
+  activeProfileId: string;
+  /** Outcome of the last navigator.storage.persist() request. */
+  persistResult: PersistResult;
+}
+export type SettingKey = keyof SettingValues;
+
+export interface SettingRow {
+  key: SettingKey;
+  value: SettingValues[SettingKey];
+}
+
+export type PersistResult = 'granted' | 'denied' | 'unsupported';
+
+/** Episodes to show or export: one baby or all, between two instants (inclusive, epoch ms). */
+export interface EpisodeFilter {
+  profileId: string | null;
+  fromMs: number;
+  toMs: number;
+}
