@@ -28,11 +28,6 @@ export function parseIsoDate(text: string): CalendarDate | null {
   return { year, month, day };
 }
 
-/** The local calendar date (`YYYY-MM-DD`) of an instant, given the local UTC offset then. */
-export function localIsoDate(epochMs: number, offsetMinutes: number): string {
-  return new Date(epochMs + offsetMinutes * 60_000).toISOString().slice(0, 10);
-}
-
 function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }

@@ -4,6 +4,7 @@ import type { HistoryDb } from './db.ts';
 import type { Episode, EpisodeFilter } from './types.ts';
 import { pageEpisodes, DEFAULT_EPISODE_PAGE_SIZE } from './episodes.ts';
 import { listProfiles } from './profiles.ts';
+import { localOffsetMinutesAt, type OffsetMinutesAt } from './local-time.ts';
 
 /** Byte-order mark: spreadsheet apps (Excel) read the file as UTF-8 only when it starts with one. */
 export const CSV_BOM = '\uFEFF';
@@ -35,11 +36,6 @@ export const CSV_COLUMNS = [
   'what_helped',
   'updated_at',
 ] as const;
-
-/** The local UTC offset (minutes east of UTC) in force at an instant. */
-export type OffsetMinutesAt = (epochMs: number) => number;
-
-export const localOffsetMinutesAt: OffsetMinutesAt = (epochMs) => -new Date(epochMs).getTimezoneOffset();
 
 function pad2(value: number): string {
   return String(value).padStart(2, '0');

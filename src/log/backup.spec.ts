@@ -1,0 +1,167 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  createBackup,
+  deleteAllData,
+  parseBackup,
+  readBackupFile,
+  restoreBackup,
+  MAX_BACKUP_BYTES,
+  type Backup,
+} from './backup.ts';
+import { InputError } from './input-error.ts';
+import { addEpisode, annotateEpisode } from './episodes.ts';
+import { createProfile, ensureActiveProfile } from './profiles.ts';
+import { addWindows } from './windows.ts';
+import type { HistoryDb } from './db.ts';
+import { episode, episodeRecord, freshHistoryDb, profile } from '../../tests/unit/history-fixtures.ts';
+
+const NOW = Date.UTC(2026, 10, 25, 12);
+const TODAY = '2026-11-25';
+
+function validBackup(overrides: Partial<Backup> = {}): Backup {
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: new Date(NOW).toISOString(),
+    profiles: [profile()],
+    episodes: [episode()],
+    ...overrides,
+  };
+}
+
+async function snapshot(db: HistoryDb): Promise<unknown> {
+  return {
+    profiles: await db.profiles.toArray(),
+    episodes: await db.episodes.toArray(),
+    settings: await db.settings.toArray(),
+  };
+}
+
+/** Restores `text` into a database holding some history, expecting a rejection that changes nothing. */
+async function expectRejectedWithoutChange(text: string, message: RegExp): Promise<void> {
+  const db = await freshHistoryDb();
+  const baby = await ensureActiveProfile(db, NOW);
+  await addEpisode(db, baby.id, episodeRecord(), NOW);
+  const before = await snapshot(db);
+  const attempt = (async () => restoreBackup(db, parseBackup(text), 'merge'))();
+  await expect(attempt).rejects.toBeInstanceOf(InputError);
+  await expect(attempt).rejects.toThrow(message);
+  expect(await snapshot(db)).toEqual(before);
+}
+
+describe('parseBackup rejects bad files with a clear message and changes nothing', () => {
+  const good = JSON.stringify(validBackup());
+  const cases: [string, string, RegExp][] = [
+    ['truncated JSON', good.slice(0, good.length / 2), /not valid JSON .*incomplete/],
+    ['empty file', '', /not valid JSON/],
+    ['some other JSON', '{"name":"shopping list"}', /not a CryDecode backup/],
+    ['a JSON list', '[1,2,3]', /not a CryDecode backup/],
+    ['wrong format name', JSON.stringify({ ...validBackup(), format: 'other-app' }), /not a CryDecode backup/],
+    ['newer version', JSON.stringify({ ...validBackup(), version: 99 }), /newer version of CryDecode/],
+    ['version zero', JSON.stringify({ ...validBackup(), version: 0 }), /Backup version/],
+    ['episodes not a list', JSON.stringify({ ...validBackup(), episodes: 'lots' }), /Cries: expected a list/],
+    ['string number', JSON.stringify(validBackup({ episodes: [{ ...episode(), durationSeconds: '90' } as unknown as ReturnType<typeof episode>] })), /Cry 1, duration: expected a number/],
+    ['probability out of range', JSON.stringify(validBackup({ episodes: [episode({ peakCryProbability: 7 })] })), /Cry 1, peak cry probability: 7 is outside/],
+    ['probabilities not summing to 1', JSON.stringify(validBackup({ episodes: [episode({ needProbabilities: [0.9, 0.9, 0, 0] })] })), /do not add up to 1/],
+    ['unknown need', JSON.stringify(validBackup({ episodes: [{ ...episode(), topNeed: 'boredom' } as unknown as ReturnType<typeof episode>] })), /top need: expected one of/],
+    ['ends before start', JSON.stringify(validBackup({ episodes: [episode({ endedAt: 0 })] })), /ends before it starts/],
+    ['huge note', JSON.stringify(validBackup({ episodes: [episode({ note: 'x'.repeat(1_000_000) })] })), /note: is longer than 2000/],
+    ['huge name', JSON.stringify(validBackup({ profiles: [profile({ name: 'n'.repeat(10_000) })] })), /Baby 1, name: is longer/],
+    ['invalid birth date', JSON.stringify(validBackup({ profiles: [profile({ birthDate: '2026-02-30' })] })), /birth date: is not a valid/],
+    ['orphan episode', JSON.stringify(validBackup({ episodes: [episode({ profileId: 'nobody' })] })), /belongs to a baby that is not in the file/],
+    ['duplicate episode', JSON.stringify(validBackup({ episodes: [episode(), episode()] })), /Cry 2: appears twice/],
+    ['unknown field', JSON.stringify(validBackup({ episodes: [{ ...episode(), extra: 1 } as unknown as ReturnType<typeof episode>] })), /unexpected field "extra"/],
+    ['__proto__ at the top', good.replace('{', '{"__proto__":{"polluted":true},'), /forbidden key "__proto__"/],
+    ['__proto__ in an episode', good.replace('"note":""', '"note":"","__proto__":{"isAdmin":true}'), /Cry 1: contains the forbidden key "__proto__"/],
+    ['__proto__ in model versions', good.replace('"modelVersions":{', '"modelVersions":{"__proto__":"x",'), /forbidden key "__proto__"/],
+    ['constructor key', good.replace('"name":"Ada"', '"name":"Ada","constructor":{}'), /forbidden key "constructor"/],
+  ];
+
+  for (const [name, text, message] of cases) {
+    it(name, async () => {
+      await expectRejectedWithoutChange(text, message);
+    });
+  }
+
+  it('a valid file in the same form is accepted (so the cases above fail for their own reason)', () => {
+    expect(parseBackup(good)).toEqual(validBackup());
+  });
+
+  it('does not pollute Object.prototype', () => {
+    expect(() => parseBackup(good.replace('{', '{"__proto__":{"polluted":true},'))).toThrow(InputError);
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('refuses an oversized file before reading it', async () => {
+    const huge = { size: MAX_BACKUP_BYTES + 1, text: () => Promise.reject(new Error('must not be read')) } as unknown as Blob;
+    await expect(readBackupFile(huge)).rejects.toThrow(/too large/);
+  });
+});
+
+describe('backup and restore', () => {
+  async function phoneWithHistory(): Promise<{ db: HistoryDb; backup: Backup }> {
+    const db = await freshHistoryDb();
+    const ada = await createProfile(db, { name: 'Ada', birthDate: '2026-09-01' }, NOW, TODAY);
+    const first = await addEpisode(db, ada.id, episodeRecord(), NOW);
+    await annotateEpisode(db, first.id, { note: 'fed', actualReason: 'hunger', whatHelped: 'bottle' }, NOW + 1);
+    await addEpisode(db, ada.id, episodeRecord({ startedAt: NOW, endedAt: NOW + 5000 }), NOW);
+    return { db, backup: await createBackup(db, NOW) };
+  }
+
+  it('round-trips through JSON into an empty phone exactly', async () => {
+    const { backup } = await phoneWithHistory();
+    const parsed = parseBackup(JSON.stringify(backup));
+    expect(parsed).toEqual(backup);
+    const other = await freshHistoryDb();
+    const summary = await restoreBackup(other, parsed, 'merge');
+    expect(summary).toEqual({ profilesAdded: 1, episodesAdded: 2, episodesUpdated: 0, episodesUnchanged: 0 });
+    expect(await createBackup(other, NOW)).toEqual(backup);
+  });
+
+  it('merge does not duplicate cries and keeps the more recently edited copy', async () => {
+    const { db, backup } = await phoneWithHistory();
+    const [older, newer] = backup.episodes;
+    if (!older || !newer) throw new Error('fixture needs two episodes');
+    const localEdit = await annotateEpisode(db, older.id, { note: 'local edit', actualReason: null, whatHelped: '' }, NOW + 10);
+    const incoming: Backup = {
+      ...backup,
+      episodes: [
+        { ...older, note: 'stale remote', updatedAt: NOW + 5 },
+        { ...newer, note: 'newer remote', updatedAt: NOW + 20 },
+      ],
+    };
+    const summary = await restoreBackup(db, incoming, 'merge');
+    expect(summary).toEqual({ profilesAdded: 0, episodesAdded: 0, episodesUpdated: 1, episodesUnchanged: 1 });
+    expect(await db.episodes.count()).toBe(2);
+    expect((await db.episodes.get(older.id))?.note).toBe(localEdit.note);
+    expect((await db.episodes.get(newer.id))?.note).toBe('newer remote');
+  });
+
+  it('copy restores into fresh babies with new ids, leaving existing history alone', async () => {
+    const { db, backup } = await phoneWithHistory();
+    const before = await snapshot(db);
+    const summary = await restoreBackup(db, backup, 'copy');
+    expect(summary).toEqual({ profilesAdded: 1, episodesAdded: 2, episodesUpdated: 0, episodesUnchanged: 0 });
+    const profiles = await db.profiles.toArray();
+    expect(profiles.map((p) => p.name).sort()).toEqual(['Ada', 'Ada (restored)']);
+    const restored = profiles.find((p) => p.name === 'Ada (restored)');
+    const restoredEpisodes = await db.episodes.where('profileId').equals(restored?.id ?? '').toArray();
+    expect(restoredEpisodes).toHaveLength(2);
+    expect(restoredEpisodes.map((e) => e.note).sort()).toEqual(['', 'fed']);
+    expect(restoredEpisodes.some((e) => backup.episodes.some((b) => b.id === e.id))).toBe(false);
+    const after = (await snapshot(db)) as { episodes: unknown[] };
+    expect(after.episodes).toEqual(expect.arrayContaining((before as { episodes: unknown[] }).episodes));
+  });
+
+  it('delete all removes every baby, cry, window and setting', async () => {
+    const { db } = await phoneWithHistory();
+    await ensureActiveProfile(db, NOW);
+    await addWindows(db, [{ sessionId: 's', profileId: 'p', time: 1, cryProbability: 0.1, needProbabilities: null }]);
+    await deleteAllData(db);
+    const counts = await Promise.all([db.profiles.count(), db.episodes.count(), db.windows.count(), db.settings.count()]);
+    expect(counts).toEqual([0, 0, 0, 0]);
+  });
+});
