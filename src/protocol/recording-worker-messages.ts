@@ -1,0 +1,71 @@
+import type { NeedProbabilities } from '../models/needs.ts';
+
+/**
+ * Protocol between the "analyse a recording" screen and workers/recording.worker.ts. The decoded
+ * audio is transferred in, predictions come back per window. Every reply echoes the request id;
+ * replies to a cancelled or superseded request are dropped by the client.
+ */
+
+/** Analyse `samples` (mono, at `sampleRateHz`) with the models in `modelBaseUrl` (ends in '/'). */
+export interface AnalyseRecordingRequest {
+  type: 'analyse';
+  id: number;
+  samples: Float32Array;
+  sampleRateHz: number;
+  modelBaseUrl: string;
+}
+
+/** Stop request `id` as soon as possible; no result will follow. */
+export interface CancelRecordingRequest {
+  type: 'cancel';
+  id: number;
+}
+
+export type RecordingWorkerRequest = AnalyseRecordingRequest | CancelRecordingRequest;
+
+export type RecordingAnalysisStage = 'loading-models' | 'resampling' | 'analysing';
+
+export interface RecordingProgressEvent {
+  type: 'progress';
+  id: number;
+  stage: RecordingAnalysisStage;
+  /** Progress within the stage, 0–1. */
+  fraction: number;
+}
+
+/** What the models said about one 2 s window of the recording. */
+export interface RecordingWindowPrediction {
+  /** Window start and end in seconds from the start of the recording. */
+  startSeconds: number;
+  endSeconds: number;
+  cryProbability: number;
+  needProbabilities: NeedProbabilities | null;
+  /** RMS level of the window in dBFS. */
+  levelDbfs: number;
+}
+
+export interface RecordingResultEvent {
+  type: 'result';
+  id: number;
+  durationSeconds: number;
+  windows: RecordingWindowPrediction[];
+  modelVersions: Record<string, string>;
+}
+
+export type RecordingErrorCode = 'too-short' | 'silent' | 'no-models' | 'failed';
+
+export interface RecordingErrorEvent {
+  type: 'error';
+  id: number;
+  code: RecordingErrorCode;
+  /** Written for the parent. */
+  message: string;
+}
+
+/** The worker stopped request `id` after a cancel. */
+export interface RecordingCancelledEvent {
+  type: 'cancelled';
+  id: number;
+}
+
+export type RecordingWorkerEvent = RecordingProgressEvent | RecordingResultEvent | RecordingErrorEvent | RecordingCancelledEvent;
