@@ -1,0 +1,113 @@
+import workletUrl from './worklet/chunk-processor.ts?worker&url';
+import { CHUNK_PROCESSOR_NAME, type ChunkProcessorOptions, type ConnectChunkPortMessage } from '../protocol/worklet-messages.ts';
+import { captureProblem, problemFromException, type CaptureProblem } from './capture-errors.ts';
+import { openMicrophone } from './microphone.ts';
+
+/** Samples per chunk the worklet posts to the worker: ≈ 43 ms at 48 kHz, ≈ 23 chunks a second. */
+export const CHUNK_SAMPLES = 2048;
+
+/** How long to wait for AudioContext.resume() before asking for a tap, in milliseconds. */
+const RESUME_WAIT_MS = 1000;
+
+export interface AudioCaptureCallbacks {
+  /** The microphone went away mid-session (unplugged, switched off, taken by the system). */
+  onMicrophoneLost(problem: CaptureProblem): void;
+  /** The AudioContext is running (true) or held by the browser until a tap (false). */
+  onRunningChange(running: boolean): void;
+}
+
+/** A live microphone feeding the capture worklet; chunks leave through `chunkPort`. */
+export interface AudioCapture {
+  readonly sampleRateHz: number;
+  /** The worker's end of the worklet → worker channel; transfer it to the worker once. */
+  readonly chunkPort: MessagePort;
+  readonly running: boolean;
+  /** Retries starting audio; call it from a user's tap. Resolves to whether audio now runs. */
+  resume(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens the microphone and starts the worklet. Call it from the Start tap: the AudioContext is
+ * created before the first await, while the tap still counts as a user gesture.
+ * Rejects with a CaptureProblem.
+ */
+export async function startAudioCapture(callbacks: AudioCaptureCallbacks): Promise<AudioCapture> {
+  if (typeof AudioContext === 'undefined' || typeof AudioWorkletNode === 'undefined') throw captureProblem('unsupported');
+  const context = new AudioContext();
+  let stream: MediaStream | null = null;
+  try {
+    stream = await openMicrophone();
+    await context.audioWorklet.addModule(workletUrl);
+    const track = stream.getAudioTracks()[0];
+    if (!track) throw captureProblem('no-microphone');
+
+    const source = context.createMediaStreamSource(stream);
+    const processorOptions: ChunkProcessorOptions = { chunkSamples: CHUNK_SAMPLES };
+    // One silent output, connected to the destination, so every browser keeps pulling the node.
+    const node = new AudioWorkletNode(context, CHUNK_PROCESSOR_NAME, {
+      numberOfInputs: 1,
+      numberOfOutputs: 1,
+      outputChannelCount: [1],
+      channelCount: 1,
+      channelCountMode: 'explicit',
+      processorOptions,
+    });
+    const channel = new MessageChannel();
+    const connect: ConnectChunkPortMessage = { type: 'connect-chunk-port', port: channel.port1 };
+    node.port.postMessage(connect, [channel.port1]);
+    source.connect(node);
+    node.connect(context.destination);
+
+    let stopped = false;
+    const onEnded = () => {
+      if (!stopped) callbacks.onMicrophoneLost(captureProblem('microphone-lost'));
+    };
+    track.addEventListener('ended', onEnded);
+    const onStateChange = () => {
+      if (!stopped) callbacks.onRunningChange(context.state === 'running');
+    };
+    context.addEventListener('statechange', onStateChange);
+
+    const openStream = stream;
+    const capture: AudioCapture = {
+      sampleRateHz: context.sampleRate,
+      chunkPort: channel.port2,
+      get running() {
+        return context.state === 'running';
+      },
+      resume: () => resumeWithin(context, RESUME_WAIT_MS),
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        track.removeEventListener('ended', onEnded);
+        context.removeEventListener('statechange', onStateChange);
+        for (const openTrack of openStream.getTracks()) openTrack.stop();
+        source.disconnect();
+        node.disconnect();
+        node.port.close();
+        await context.close();
+      },
+    };
+    await capture.resume();
+    return capture;
+  } catch (error) {
+    for (const openTrack of stream?.getTracks() ?? []) openTrack.stop();
+    await context.close().catch(() => undefined);
+    throw problemFromException(error);
+  }
+}
+
+/** resume() can stay pending forever without a user gesture, so give it a deadline. */
+async function resumeWithin(context: AudioContext, waitMs: number): Promise<boolean> {
+  if (context.state === 'running') return true;
+  if (context.state === 'closed') return false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, waitMs);
+  });
+  await Promise.race([context.resume().catch(() => undefined), deadline]);
+  clearTimeout(timer);
+  // The DOM lib narrows `state` after the checks above; it can change while we wait.
+  return (context.state as AudioContextState) === 'running';
+}

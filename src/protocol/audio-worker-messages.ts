@@ -1,0 +1,120 @@
+import type { NeedProbabilities } from '../models/needs.ts';
+
+/**
+ * The one message protocol between the main thread and workers/audio.worker.ts, declared once
+ * and imported by both ends. Every request carries an `id`; every reply echoes the id of the
+ * request it answers, so the main thread can drop a late reply to a session it already ended.
+ *
+ * Audio samples never pass through here: the capture worklet sends them straight to the worker
+ * over a MessagePort (see worklet-messages.ts), so the main thread stays out of the hot path.
+ */
+
+/** Starts analysing the chunks that arrive on `chunkPort` (sampled at `inputSampleRateHz`). */
+export interface StartListeningRequest {
+  type: 'start';
+  id: number;
+  inputSampleRateHz: number;
+  chunkPort: MessagePort;
+}
+
+/** Stops the session `id` started; pending replies to it become stale. */
+export interface StopListeningRequest {
+  type: 'stop';
+  id: number;
+}
+
+/** Loads the audio models from `baseUrl` (a folder URL ending in '/', holding model.json). */
+export interface LoadModelsRequest {
+  type: 'load-models';
+  id: number;
+  baseUrl: string;
+}
+
+export type AudioWorkerRequest = StartListeningRequest | StopListeningRequest | LoadModelsRequest;
+
+/** The worker is receiving chunks for session `id`. */
+export interface ListeningStartedEvent {
+  type: 'started';
+  id: number;
+  /** Rate of the analysed signal after resampling, in hertz. */
+  analysisSampleRateHz: number;
+}
+
+/** The worker has let go of session `id`'s port and buffers. */
+export interface ListeningStoppedEvent {
+  type: 'stopped';
+  id: number;
+}
+
+/**
+ * New log-Mel spectrogram frames for the live display, sent about 12 times a second.
+ * `frames` is frameCount × melBands values in dB, frame-major (transferred, not copied).
+ */
+export interface SpectrogramEvent {
+  type: 'spectrogram';
+  id: number;
+  frames: Float32Array;
+  frameCount: number;
+  melBands: number;
+  /** RMS level of the audio these frames cover, in dBFS (0 = full scale). */
+  levelDbfs: number;
+  /** Seconds of audio analysed since the session started, at the end of these frames. */
+  timeSeconds: number;
+}
+
+/** Model download and warm-up progress, 0–1. */
+export interface ModelProgressEvent {
+  type: 'model-progress';
+  id: number;
+  fraction: number;
+}
+
+/** The models are loaded and warmed up on `backend` (e.g. "wasm", "webgl", "cpu"). */
+export interface ModelsReadyEvent {
+  type: 'models-ready';
+  id: number;
+  backend: string;
+  versions: Readonly<Record<string, string>>;
+}
+
+/** No models could be used; listening and the spectrogram still work. `reason` is for people. */
+export interface ModelsUnavailableEvent {
+  type: 'models-unavailable';
+  id: number;
+  reason: string;
+}
+
+/** What the models say about the 2 s window that ends at `timeSeconds` into the session. */
+export interface PredictionEvent {
+  type: 'prediction';
+  id: number;
+  timeSeconds: number;
+  /** Probability (0–1) that the window holds infant crying. */
+  cryProbability: number;
+  needProbabilities: NeedProbabilities | null;
+}
+
+export type AudioWorkerErrorCode = 'bad-request' | 'analysis-failed' | 'prediction-failed';
+
+/** Something went wrong in the worker; `message` is written for the person holding the phone. */
+export interface AudioWorkerErrorEvent {
+  type: 'error';
+  id: number;
+  code: AudioWorkerErrorCode;
+  message: string;
+}
+
+export type AudioWorkerEvent =
+  | ListeningStartedEvent
+  | ListeningStoppedEvent
+  | SpectrogramEvent
+  | ModelProgressEvent
+  | ModelsReadyEvent
+  | ModelsUnavailableEvent
+  | PredictionEvent
+  | AudioWorkerErrorEvent;
+
+/** True when an event answers request `currentId`; anything else is a stale reply to drop. */
+export function isCurrentReply(event: AudioWorkerEvent, currentId: number | null): boolean {
+  return currentId !== null && event.id === currentId;
+}

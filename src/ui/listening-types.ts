@@ -1,0 +1,8 @@
+/** Where the home screen's listening session is. */
+export type ListeningStatus = 'idle' | 'starting' | 'listening' | 'suspended' | 'stopping';
+
+/** What the audio models can do right now. */
+export type ModelStatus =
+  | { kind: 'loading'; fraction: number }
+  | { kind: 'ready'; backend: string }
+  | { kind: 'unavailable'; reason: string };

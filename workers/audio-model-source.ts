@@ -1,0 +1,28 @@
+import type { AudioModels } from '../src/models/audio-model-types.ts';
+
+/** The one place the worker gets its models from: either they are usable, or a reason for people. */
+export type AudioModelsLoad =
+  | { kind: 'ready'; models: AudioModels; backend: string }
+  | { kind: 'unavailable'; reason: string };
+
+const NOT_INSTALLED_REASON =
+  'This build has no audio models (models/audio/model.json is missing), so CryDecode shows what it hears but cannot tell crying yet.';
+
+/**
+ * Checks that the model files are present before anything heavy is loaded: a build without
+ * models still listens and draws the spectrogram, and says plainly why no answer comes.
+ */
+export async function loadAudioModelsIfInstalled(baseUrl: string, onProgress: (fraction: number) => void): Promise<AudioModelsLoad> {
+  const manifestUrl = new URL('model.json', baseUrl).href;
+  let response: Response;
+  try {
+    response = await fetch(manifestUrl);
+  } catch {
+    return { kind: 'unavailable', reason: 'The audio models could not be read from this device’s copy of the app. Reload the page to try again.' };
+  }
+  // A single-page server answers a missing file with index.html, so check that it is JSON.
+  const isJson = response.ok && (response.headers.get('content-type') ?? '').includes('json');
+  if (!isJson) return { kind: 'unavailable', reason: NOT_INSTALLED_REASON };
+  onProgress(0);
+  return { kind: 'unavailable', reason: NOT_INSTALLED_REASON };
+}

@@ -1,0 +1,106 @@
+import { AUDIO_FEATURES, type AudioFeatureConfig } from '../src/features/audio-config.ts';
+import { createStreamingResampler, logMelSpectrogram, rmsDbfs } from '../src/features/dsp/index.ts';
+import { createSampleRing } from '../src/features/sample-ring.ts';
+import { createStreamingFramer } from '../src/features/streaming-frames.ts';
+
+/**
+ * Audio between two spectrogram updates, in seconds. 80 ms (5 frames) gives the display about
+ * 12 updates a second: smooth to the eye, few messages.
+ */
+export const SPECTROGRAM_UPDATE_SECONDS = 0.08;
+
+/** New frames for the live display. */
+export interface SpectrogramUpdate {
+  /** frameCount × melBands values in dB, frame-major. */
+  frames: Float32Array;
+  frameCount: number;
+  melBands: number;
+  /** RMS level of the audio behind these frames, in dBFS. */
+  levelDbfs: number;
+  /** Seconds of audio analysed since the start, at the end of these frames. */
+  timeSeconds: number;
+}
+
+export interface LiveAnalysisSinks {
+  spectrogram(update: SpectrogramUpdate): void;
+  /** A model window: the latest windowSeconds of audio at the analysis rate, ending `endTimeSeconds` in. */
+  window(samples: Float32Array, endTimeSeconds: number): void;
+}
+
+export interface LiveAudioAnalyzer {
+  /** Feeds one chunk of mono samples at the input rate. */
+  push(chunk: Float32Array): void;
+}
+
+/**
+ * The live path from microphone chunks to features: anti-aliased resampling to the analysis
+ * rate, incremental log-Mel frames for the display (identical to a batch analysis of the whole
+ * stream), and every windowHopSeconds the latest model window.
+ */
+export function createLiveAudioAnalyzer(
+  inputSampleRateHz: number,
+  sinks: LiveAnalysisSinks,
+  config: AudioFeatureConfig = AUDIO_FEATURES,
+): LiveAudioAnalyzer {
+  const rateHz = config.sampleRateHz;
+  const resampler = createStreamingResampler(inputSampleRateHz, rateHz);
+  const framer = createStreamingFramer(config.frameLengthSamples, config.hopLengthSamples);
+  const windowSamples = Math.round(config.windowSeconds * rateHz);
+  const windowHopSamples = Math.round(config.windowHopSeconds * rateHz);
+  const ring = createSampleRing(windowSamples);
+  const framesPerUpdate = Math.max(1, Math.round((SPECTROGRAM_UPDATE_SECONDS * rateHz) / config.hopLengthSamples));
+
+  let analysedSamples = 0;
+  let nextWindowEndSample = windowSamples;
+  let pendingFrames: Float32Array[] = [];
+  let pendingFrameCount = 0;
+  let pendingAudio: Float32Array[] = [];
+
+  function flushSpectrogram(): void {
+    sinks.spectrogram({
+      frames: concat(pendingFrames),
+      frameCount: pendingFrameCount,
+      melBands: config.melBands,
+      levelDbfs: rmsDbfs(concat(pendingAudio)),
+      timeSeconds: analysedSamples / rateHz,
+    });
+    pendingFrames = [];
+    pendingFrameCount = 0;
+    pendingAudio = [];
+  }
+
+  return {
+    push(chunk) {
+      const samples = resampler.process(chunk);
+      if (samples.length === 0) return;
+      analysedSamples += samples.length;
+      ring.push(samples);
+      pendingAudio.push(samples);
+
+      const stretch = framer.push(samples);
+      if (stretch) {
+        const spectrogram = logMelSpectrogram(stretch.samples, config, stretch.previousSample);
+        pendingFrames.push(spectrogram.data);
+        pendingFrameCount += spectrogram.frameCount;
+        if (pendingFrameCount >= framesPerUpdate) flushSpectrogram();
+      }
+
+      if (analysedSamples >= nextWindowEndSample) {
+        // After a stall, skip the missed windows: only the latest audio matters to a live answer.
+        while (nextWindowEndSample <= analysedSamples) nextWindowEndSample += windowHopSamples;
+        const window = ring.latest(windowSamples);
+        if (window) sinks.window(window, analysedSamples / rateHz);
+      }
+    },
+  };
+}
+
+function concat(parts: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((total, part) => total + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
