@@ -113,6 +113,8 @@ describe('decodeWav on hand-built files', () => {
   it('accepts a streaming header whose data size was never filled in', () => {
     const bytes = buildWav({ formatTag: 1, channels: 2, sampleRateHz: 8000, bitsPerSample: 16, data: int16Bytes([100, 300, -200, -400]), declaredDataBytes: 0xffffffff });
     expect(Array.from(decodeWav(bytes).samples)).toEqual([200 / 32768, -300 / 32768].map(Math.fround));
+    const espeakStyle = buildWav({ formatTag: 1, channels: 1, sampleRateHz: 22050, bitsPerSample: 16, data: int16Bytes([5, 6]), declaredDataBytes: 0x7ffff000 });
+    expect(decodeWav(espeakStyle).samples).toHaveLength(2);
   });
 
   it('names the file and the problem for broken input', () => {

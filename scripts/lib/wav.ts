@@ -15,8 +15,11 @@ const MIN_FMT_BYTES = 16;
 const EXTENSIBLE_FMT_BYTES = 40;
 /** Offset of the SubFormat GUID's first two bytes (the format code) inside an extensible fmt body. */
 const EXTENSIBLE_SUBFORMAT_OFFSET = 24;
-/** Streaming writers put this (or 0) in the data size when they never come back to fix it. */
-const UNKNOWN_DATA_SIZE = 0xffffffff;
+/**
+ * Streaming writers that cannot seek back put a placeholder in the data size: 0, 0xFFFFFFFF
+ * (ffmpeg to a pipe) or 0x7FFFF000 (espeak-ng --stdout). Sizes from here up mean "to the end".
+ */
+const STREAMING_DATA_SIZE = 0x7ffff000;
 
 export class WavDecodeError extends Error {
   constructor(fileName: string, problem: string) {
@@ -133,7 +136,7 @@ export function decodeWav(bytes: Uint8Array, fileName = 'WAV data'): DecodedAudi
       format = parseFormat(view, body, size, fail);
     } else if (id === 'data') {
       const available = bytes.byteLength - body;
-      if (size === UNKNOWN_DATA_SIZE || size === 0) {
+      if (size >= STREAMING_DATA_SIZE || size === 0) {
         dataBytes = available;
       } else if (size > available) {
         fail(`truncated: the data chunk declares ${size} bytes but only ${available} are present`);
