@@ -1,0 +1,127 @@
+import { mixToMono } from '../features/dsp/index.ts';
+
+/**
+ * Largest file accepted, in bytes. Decoding holds the whole recording in memory (about 64 KB per
+ * second per channel at the decode rate), so this keeps a phone clear of running out of memory.
+ */
+export const MAX_RECORDING_FILE_BYTES = 200 * 1024 * 1024;
+
+/** Longest recording analysed, in seconds (1 hour ≈ 7 200 model windows, about a minute of work). */
+export const MAX_RECORDING_SECONDS = 60 * 60;
+
+/**
+ * Rate the browser decodes to, in hertz. Twice the analysis rate: the browser's decoder does the
+ * first step, our own anti-aliased resampler the last, as on the live and training paths; and it
+ * halves the memory of decoding at 32 kHz or more.
+ */
+export const DECODE_SAMPLE_RATE_HZ = 16_000;
+
+/** File name endings browsers commonly decode, for files whose type the system did not say. */
+const KNOWN_EXTENSIONS = ['wav', 'wave', 'mp3', 'm4a', 'aac', 'mp4', 'm4v', 'mov', 'webm', 'weba', 'ogg', 'oga', 'opus', 'flac', '3gp', 'amr', 'caf'];
+
+export type RecordingFileErrorCode = 'empty' | 'too-large' | 'unsupported-type' | 'undecodable' | 'too-long' | 'cancelled';
+
+/** A problem with the picked file, with a message written for the parent. */
+export class RecordingFileError extends Error {
+  readonly code: RecordingFileErrorCode;
+  constructor(code: RecordingFileErrorCode, message: string) {
+    super(message);
+    this.name = 'RecordingFileError';
+    this.code = code;
+  }
+}
+
+export interface FileFacts {
+  readonly name: string;
+  /** Bytes. */
+  readonly size: number;
+  /** MIME type as the system reports it; often '' for .m4a or .amr. */
+  readonly type: string;
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+/** Checks what can be checked before reading the file; null when it is worth decoding. */
+export function checkRecordingFile(file: FileFacts): RecordingFileError | null {
+  if (file.size === 0) return new RecordingFileError('empty', `“${file.name}” is empty (0 bytes): there is nothing to analyse.`);
+  if (file.size > MAX_RECORDING_FILE_BYTES) {
+    return new RecordingFileError(
+      'too-large',
+      `“${file.name}” is ${megabytes(file.size)}; files up to ${megabytes(MAX_RECORDING_FILE_BYTES)} can be analysed. Trim it to the part with the crying.`,
+    );
+  }
+  const type = file.type.toLowerCase();
+  if (type.startsWith('audio/') || type.startsWith('video/')) return null;
+  const extension = file.name.toLowerCase().split('.').pop() ?? '';
+  if (type === '' && KNOWN_EXTENSIONS.includes(extension)) return null;
+  const what = type === '' ? `a “.${extension}” file` : `a ${type} file`;
+  return new RecordingFileError('unsupported-type', `“${file.name}” is ${what}, not a sound or video recording. Pick an audio or video file (WAV, MP3, M4A, WebM, MP4).`);
+}
+
+export interface DecodedRecording {
+  /** Mono samples in [-1, 1]. */
+  samples: Float32Array;
+  sampleRateHz: number;
+  durationSeconds: number;
+}
+
+function abortError(): RecordingFileError {
+  return new RecordingFileError('cancelled', 'Analysis cancelled.');
+}
+
+/** Resolves with `promise` unless `signal` aborts first (the work itself cannot be stopped, only ignored). */
+function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+/**
+ * Reads and decodes an audio or video file (its sound track) with the browser's decoder, mixed
+ * to mono at DECODE_SAMPLE_RATE_HZ. Every failure is a RecordingFileError with a clear message.
+ */
+export async function decodeRecordingFile(file: File, signal?: AbortSignal): Promise<DecodedRecording> {
+  const problem = checkRecordingFile(file);
+  if (problem) throw problem;
+  if (typeof OfflineAudioContext === 'undefined') {
+    throw new RecordingFileError('undecodable', 'This browser cannot decode recordings (no Web Audio support).');
+  }
+  const bytes = await unlessAborted(file.arrayBuffer(), signal);
+  const context = new OfflineAudioContext(1, 1, DECODE_SAMPLE_RATE_HZ);
+  let buffer: AudioBuffer;
+  try {
+    buffer = await unlessAborted(context.decodeAudioData(bytes), signal);
+  } catch (error) {
+    if (error instanceof RecordingFileError) throw error;
+    const isVideo = file.type.startsWith('video/');
+    throw new RecordingFileError(
+      'undecodable',
+      isVideo
+        ? `The sound of “${file.name}” could not be read: the video may have no sound track, be damaged, or use a format this browser cannot play.`
+        : `“${file.name}” could not be read as audio: it may be damaged, or in a format this browser cannot play. Try WAV, MP3, M4A or WebM.`,
+    );
+  }
+  if (buffer.duration > MAX_RECORDING_SECONDS) {
+    throw new RecordingFileError(
+      'too-long',
+      `“${file.name}” lasts ${Math.round(buffer.duration / 60)} minutes; up to ${MAX_RECORDING_SECONDS / 60} minutes can be analysed. Trim it to the part with the crying.`,
+    );
+  }
+  const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
+  return { samples: mixToMono(channels), sampleRateHz: buffer.sampleRate, durationSeconds: buffer.duration };
+}
