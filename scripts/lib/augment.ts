@@ -6,7 +6,7 @@
  * window; noise mixing at several SNRs → home noise; codec-like band-limiting and quantization →
  * not on the recording platform's codec (Donate-a-Cry iOS vs Android is a measured shortcut).
  */
-import { loopToLength } from '../../src/features/clip-windows.ts';
+import { loopToLength } from '../../src/features/loop-to-length.ts';
 import { randomInt, uniform, type Random } from './random.ts';
 
 /** RMS below which a signal counts as silent (−120 dBFS): no SNR can be defined against it. */

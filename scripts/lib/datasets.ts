@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
-import { loopToLength } from '../../src/features/clip-windows.ts';
+import { loopToLength } from '../../src/features/loop-to-length.ts';
 import { resample } from '../../src/features/dsp/index.ts';
 import { isNeed, type Need } from '../../src/models/needs.ts';
 import { parseCsvRecords } from './csv.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipWindows, loopToLength, windowStarts } from './clip-windows.ts';
+import { loopToLength } from './loop-to-length.ts';
 
 describe('loopToLength', () => {
   it('repeats without crossfade exactly', () => {
@@ -25,27 +25,5 @@ describe('loopToLength', () => {
   it('truncates a long clip and refuses an empty one', () => {
     expect(Array.from(loopToLength(Float32Array.from([1, 2, 3, 4]), 2))).toEqual([1, 2]);
     expect(() => loopToLength(new Float32Array(0), 10)).toThrow(/empty clip/);
-  });
-});
-
-describe('windowStarts and clipWindows', () => {
-  it('steps by the hop and adds a last window flush with the end', () => {
-    expect(windowStarts(100, 40, 20)).toEqual([0, 20, 40, 60]);
-    expect(windowStarts(105, 40, 20)).toEqual([0, 20, 40, 60, 65]);
-    expect(windowStarts(30, 40, 20)).toEqual([0]);
-  });
-
-  it('loops a short clip to one full window', () => {
-    const windows = clipWindows(Float32Array.from([1, -1, 0.5]), 10, 5);
-    expect(windows).toHaveLength(1);
-    expect(windows[0]?.length).toBe(10);
-    expect(Array.from(windows[0] ?? []).filter((v) => v === 0)).toHaveLength(0);
-  });
-
-  it('returns windows of the requested length covering a long clip', () => {
-    const samples = new Float32Array(16000 * 3).map((_, i) => i);
-    const windows = clipWindows(samples, 16000, 4000);
-    expect(windows.map((w) => w[0])).toEqual([0, 4000, 8000, 12000, 16000, 20000, 24000, 28000, 32000]);
-    expect(windows.every((w) => w.length === 16000)).toBe(true);
   });
 });
