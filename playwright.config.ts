@@ -7,13 +7,14 @@ import { chromiumLaunchOptions, E2E_BASE_URL, E2E_PORT } from './tests/e2e/brows
  */
 export default defineConfig({
   testDir: './tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   // Two shared cores: one browser at a time keeps the audio timing honest.
   workers: 1,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 60_000,
-  reporter: process.env.CI ? 'list' : [['list']],
+  reporter: 'list',
   use: {
     baseURL: E2E_BASE_URL,
     browserName: 'chromium',

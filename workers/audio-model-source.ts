@@ -9,8 +9,9 @@ const NOT_INSTALLED_REASON =
   'This build has no audio models (models/audio/model.json is missing), so CryDecode shows what it hears but cannot tell crying yet.';
 
 /**
- * Checks that the model files are present before anything heavy is loaded: a build without
- * models still listens and draws the spectrogram, and says plainly why no answer comes.
+ * Checks that the model files are present before anything heavy is loaded (a build without
+ * models still listens and draws the spectrogram, and says plainly why no answer comes), then
+ * starts TF.js and loads and warms up the models. Rejects if present models fail to load.
  */
 export async function loadAudioModelsIfInstalled(baseUrl: string, onProgress: (fraction: number) => void): Promise<AudioModelsLoad> {
   const manifestUrl = new URL('model.json', baseUrl).href;
@@ -24,5 +25,9 @@ export async function loadAudioModelsIfInstalled(baseUrl: string, onProgress: (f
   const isJson = response.ok && (response.headers.get('content-type') ?? '').includes('json');
   if (!isJson) return { kind: 'unavailable', reason: NOT_INSTALLED_REASON };
   onProgress(0);
-  return { kind: 'unavailable', reason: NOT_INSTALLED_REASON };
+  // Loaded on demand so the spectrogram never waits for TF.js to download and compile.
+  const [{ startAudioTf }, { loadAudioModels }] = await Promise.all([import('./audio-tf-backend.ts'), import('../src/models/audio-models.ts')]);
+  const backend = await startAudioTf();
+  const models = await loadAudioModels(baseUrl, onProgress);
+  return { kind: 'ready', models, backend };
 }
