@@ -14,7 +14,7 @@ const WASM_FILES = ['vision_wasm_module_internal.js', 'vision_wasm_module_intern
 const URL_DIR = 'mediapipe';
 
 function sourcePath(file: string): string {
-  return path.join(path.dirname(require.resolve('@mediapipe/tasks-vision/package.json')), 'wasm', file);
+  return path.join(path.dirname(require.resolve('@mediapipe/tasks-vision')), 'wasm', file);
 }
 
 function contentType(file: string): string {

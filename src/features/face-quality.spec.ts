@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFace, laplacianVariance, lumaOf, mean, MIN_MEAN_LUMA, type FaceQuality } from './face-quality.ts';
+import { classifyFace, laplacianVariance, lumaOf, mean, MIN_MEAN_LUMA, normalizedSharpness, type FaceQuality } from './face-quality.ts';
 
 const good: FaceQuality = { detectionScore: 0.9, faceSizeFraction: 0.4, meanLuma: 120, sharpness: 300 };
 
@@ -54,5 +54,19 @@ describe('mean', () => {
   it('averages and is 0 for nothing', () => {
     expect(mean([1, 2, 3])).toBe(2);
     expect(mean([])).toBe(0);
+  });
+});
+
+describe('normalizedSharpness', () => {
+  it('does not change when the same picture is dimmed', () => {
+    const w = 12;
+    const texture = Float32Array.from({ length: w * w }, (_, i) => 100 + 60 * Math.sin(i * 1.7));
+    const dimmed = texture.map((v) => v * 0.3);
+    const ratio = normalizedSharpness(dimmed, w, w) / normalizedSharpness(texture, w, w);
+    expect(ratio).toBeCloseTo(1, 6);
+    expect(laplacianVariance(dimmed, w, w)).toBeLessThan(laplacianVariance(texture, w, w) / 5);
+  });
+  it('is 0 for a black picture', () => {
+    expect(normalizedSharpness(new Float32Array(16), 4, 4)).toBe(0);
   });
 });

@@ -11,10 +11,13 @@ export const MIN_MEAN_LUMA = 40;
 /** Faces whose longer side is below this fraction of the frame's shorter side are too far. */
 export const MIN_FACE_SIZE_FRACTION = 0.12;
 /**
- * Laplacian variance (luma² units) of the 112 px crop below which it is blurry.
- * Measured here: the astronaut crop ≈ 300, the same crop after a 5 px box blur ≈ 10.
+ * Brightness-normalized Laplacian variance of the 112 px crop below which it is blurry.
+ * Measured by scripts/convert/vision.ts (public/models/vision/metrics.json): the astronaut
+ * crop ≈ 525 (≈ 530 at 30% brightness), the same crop shrunk to 24 px and scaled back ≈ 36.
  */
-export const MIN_SHARPNESS = 40;
+export const MIN_SHARPNESS = 100;
+/** Luma the sharpness is normalized to, so a dim face is not mistaken for a blurry one. */
+const SHARPNESS_REFERENCE_LUMA = 128;
 /** Detections below this score are treated as no face. */
 export const MIN_DETECTION_SCORE = 0.5;
 
@@ -36,7 +39,7 @@ export interface FaceQuality {
   faceSizeFraction: number;
   /** Mean luma of the frame (no face) or of the crop (face), 0–255. */
   meanLuma: number;
-  /** Variance of the Laplacian of the crop's luma; 0 when no face was found. */
+  /** Brightness-normalized Laplacian variance of the crop's luma; 0 when no face was found. */
   sharpness: number;
 }
 
@@ -77,6 +80,16 @@ export function laplacianVariance(luma: ArrayLike<number>, widthPx: number, heig
   }
   const m = sum / n;
   return sumSquares / n - m * m;
+}
+
+/**
+ * Laplacian variance rescaled as if the image's mean luma were SHARPNESS_REFERENCE_LUMA:
+ * dimming an image scales its Laplacian linearly, so its variance by the square.
+ */
+export function normalizedSharpness(luma: ArrayLike<number>, widthPx: number, heightPx: number): number {
+  const m = mean(luma);
+  if (m <= 0) return 0;
+  return laplacianVariance(luma, widthPx, heightPx) * (SHARPNESS_REFERENCE_LUMA / m) ** 2;
 }
 
 /** What to tell the parent about the picture, worst problem first. */

@@ -1,0 +1,178 @@
+/**
+ * Prepares the vision models in public/models/vision/ from npm inputs only:
+ *  - face_detection_short_range_with_metadata.tflite: MediaPipe's short-range face detector
+ *    (@mediapipe/face_detection, Apache-2.0) with the TFLite metadata tasks-vision requires;
+ *  - model.json + weights.bin: the face trunk (face-api's expression network, MIT), uint8;
+ *  - metrics.json + MODEL_CARD.md: what was measured on the face fixtures.
+ * Run through scripts/convert-models.ts (`npm run convert`).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { squareCropAround, type PixelBox } from '../../src/features/face-crop.ts';
+import { lumaOf, mean, normalizedSharpness } from '../../src/features/face-quality.ts';
+import { distressScore, EXPRESSION_LABELS, normalizeTrunkPixels, TRUNK_INPUT_SIZE_PX } from '../../src/models/vision/face-trunk.ts';
+import { buildFaceTrunk, loadFaceApiWeights } from '../lib/face-expression-trunk.ts';
+import { loadLayersModelFromDir, saveLayersModel, WEIGHTS_FILE } from '../lib/layers-model-files.ts';
+import { cropSquare, plainCrop, readImageFile, type AffineCrop, type RgbImage } from '../lib/rgb-image.ts';
+import { initTfNode, tf } from '../lib/tf-node.ts';
+import { attachTfliteMetadata, buildImageModelMetadata } from '../lib/tflite-metadata.ts';
+
+export const FACE_DETECTOR_FILE = 'face_detection_short_range_with_metadata.tflite';
+/** The detector's input side and its [-1, 1] normalization: (x − 127.5) / 127.5. */
+const DETECTOR_INPUT_PX = 128;
+const DETECTOR_NORMALIZATION = 127.5;
+
+const require = createRequire(import.meta.url);
+
+export interface VisionConvertOptions {
+  /** Folder that receives the files (public/models/vision). */
+  outDir: string;
+  /** Folder holding astronaut.png and astronaut-face-box.json (tests/fixtures). */
+  fixturesDir: string;
+}
+
+interface FaceBoxFixture {
+  /** The face box MediaPipe finds in astronaut.png, in pixels (checked by the e2e test). */
+  face: PixelBox;
+}
+
+interface FixtureMeasurement {
+  name: string;
+  expressions: Record<string, number>;
+  distress: number;
+  distressQuantized: number;
+  /** Mean luma of the crop, 0–255. */
+  meanLuma: number;
+  /** Laplacian variance of the crop's luma. */
+  sharpness: number;
+}
+
+export function convertFaceDetector(outDir: string): { bytes: number } {
+  const source = require.resolve('@mediapipe/face_detection/face_detection_short_range.tflite');
+  const metadata = buildImageModelMetadata({
+    name: 'MediaPipe short-range face detector (BlazeFace)',
+    description: 'Detects faces within about 2 m of the camera. Metadata added by CryDecode scripts/convert/vision.ts.',
+    version: String((JSON.parse(readFileSync(require.resolve('@mediapipe/face_detection/package.json'), 'utf8')) as { version: string }).version),
+    author: 'Google (MediaPipe)',
+    license: 'Apache-2.0',
+    input: {
+      name: 'image',
+      description: `RGB image, ${DETECTOR_INPUT_PX}×${DETECTOR_INPUT_PX}, values normalized to [-1, 1].`,
+      colorSpace: 'RGB',
+      widthPx: DETECTOR_INPUT_PX,
+      heightPx: DETECTOR_INPUT_PX,
+      mean: [DETECTOR_NORMALIZATION],
+      std: [DETECTOR_NORMALIZATION],
+    },
+    outputs: [
+      { name: 'regressors', description: 'Box and 6 keypoint offsets for each of 896 anchors.' },
+      { name: 'classificators', description: 'Face score logit for each of 896 anchors.' },
+    ],
+  });
+  const written = attachTfliteMetadata(new Uint8Array(readFileSync(source)), metadata);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, FACE_DETECTOR_FILE), written);
+  return { bytes: written.byteLength };
+}
+
+/** Side the blurred fixture is shrunk to before being scaled back up, in pixels. */
+const BLUR_SHRINK_PX = 24;
+
+/** The 112 px crops the trunk is measured on: the app's crop of the fixture face, variants of it, and a faceless patch. */
+function fixtureImages(image: RgbImage, box: FaceBoxFixture): { name: string; pixels: RgbImage }[] {
+  // The same square, with the same margin, as the app cuts around a detection.
+  const square = squareCropAround(box.face, image.width, image.height);
+  const base = plainCrop(square.x, square.y, square.side);
+  const crop = (c: AffineCrop): RgbImage => cropSquare(image, c, TRUNK_INPUT_SIZE_PX);
+  const small = cropSquare(image, base, BLUR_SHRINK_PX);
+  return [
+    { name: 'astronaut face', pixels: crop(base) },
+    { name: 'astronaut face, mirrored', pixels: crop({ ...base, flipHorizontal: true }) },
+    { name: 'astronaut face, rotated 15°', pixels: crop({ ...base, rotationRad: (15 * Math.PI) / 180 }) },
+    { name: 'astronaut face, 30% brightness', pixels: crop({ ...base, brightness: 0.3 }) },
+    { name: `astronaut face, blurred (${BLUR_SHRINK_PX} px upscaled)`, pixels: cropSquare(small, plainCrop(0, 0, BLUR_SHRINK_PX), TRUNK_INPUT_SIZE_PX) },
+    { name: 'astronaut, top-left patch (no face)', pixels: crop(plainCrop(0, 0, square.side)) },
+  ];
+}
+
+async function measureFixtures(outDir: string, fixturesDir: string, floatModel: tf.LayersModel): Promise<FixtureMeasurement[]> {
+  const image = readImageFile(path.join(fixturesDir, 'astronaut.png'));
+  const box = JSON.parse(readFileSync(path.join(fixturesDir, 'astronaut-face-box.json'), 'utf8')) as FaceBoxFixture;
+  const quantized = await loadLayersModelFromDir(outDir);
+  const results: FixtureMeasurement[] = [];
+  for (const { name, pixels } of fixtureImages(image, box)) {
+    const input = tf.tensor4d(normalizeTrunkPixels(pixels.data, 3), [1, TRUNK_INPUT_SIZE_PX, TRUNK_INPUT_SIZE_PX, 3]);
+    const [, expFloat] = floatModel.predict(input) as tf.Tensor[];
+    const [, expQuant] = quantized.predict(input) as tf.Tensor[];
+    if (expFloat === undefined || expQuant === undefined) throw new Error('The trunk returned no expressions.');
+    const pFloat = await expFloat.data();
+    const pQuant = await expQuant.data();
+    tf.dispose([input, expFloat, expQuant]);
+    const luma = lumaOf(pixels.data, 3);
+    results.push({
+      name,
+      expressions: Object.fromEntries(EXPRESSION_LABELS.map((l, i) => [l, Number((pFloat[i] ?? 0).toFixed(4))])),
+      distress: Number(distressScore(pFloat).toFixed(4)),
+      distressQuantized: Number(distressScore(pQuant).toFixed(4)),
+      meanLuma: Number(mean(luma).toFixed(1)),
+      sharpness: Number(normalizedSharpness(luma, TRUNK_INPUT_SIZE_PX, TRUNK_INPUT_SIZE_PX).toFixed(1)),
+    });
+  }
+  quantized.dispose();
+  return results;
+}
+
+function modelCard(detectorBytes: number, trunkBytes: number, fixtures: FixtureMeasurement[]): string {
+  const rows = fixtures
+    .map((f) => `| ${f.name} | ${Object.entries(f.expressions).sort((a, b) => b[1] - a[1])[0]?.[0] ?? ''} | ${f.distress.toFixed(3)} | ${f.distressQuantized.toFixed(3)} | ${f.meanLuma.toFixed(0)} | ${f.sharpness.toFixed(0)} |`)
+    .join('\n');
+  return `# Vision models (face branch)
+
+Written by \`scripts/convert/vision.ts\` (\`npm run convert\`); do not edit by hand.
+
+## What is here
+| file | what | source | licence |
+| --- | --- | --- | --- |
+| \`${FACE_DETECTOR_FILE}\` (${(detectorBytes / 1024).toFixed(0)} KiB) | MediaPipe short-range face detector (BlazeFace, 128×128 RGB input) with TFLite metadata (RGB image, normalization mean 127.5 / std 127.5) attached by our own writer so \`@mediapipe/tasks-vision\` 0.10.35 accepts it. Weights byte-for-byte unchanged. | npm \`@mediapipe/face_detection\` | Apache-2.0 |
+| \`model.json\` + \`${WEIGHTS_FILE}\` (${(trunkBytes / 1024).toFixed(0)} KiB, uint8 kernels) | The face trunk: face-api's facial-expression network, rebuilt as a TF.js LayersModel. Input: 112×112 RGB face crop, minus the per-channel mean (122.782, 117.001, 104.298), divided by 255. Outputs: \`embedding\` (256 pooled features) and \`expressions\` (7 probabilities: ${EXPRESSION_LABELS.join(', ')}). | npm \`@vladmandic/face-api\` \`model/face_expression_model\` | MIT |
+
+No need head ships: \`need-head/\` exists only when someone trains one (\`npm run train:vision\`).
+
+## What the face branch can tell
+- **Whether a face is visible**, and whether the picture is usable: detection score, face size, brightness and sharpness (Laplacian variance) decide "face visible", "no face visible", "too dark", "too far" or "blurry".
+- **A "visible distress" score**: P(sad) + P(angry) + P(fearful) + P(disgusted) from the expression network; 'surprised' counts as neither distress nor calm. It is a proxy read off a network **trained on adult faces**. Nothing here has been validated on infants: a crying baby may read as any of these classes, and a calm one may not read as calm. Show it as a hint, never as a need.
+- **An embedding** (256 numbers) returned with every frame, for per-baby learning.
+
+## What it cannot tell
+- **The need** (hunger, pain, discomfort, tired). No licensed infant-face data set labelled by need exists, so the app ships **no need head**; the worker reports \`needProbabilities: null\` and the fusion leaves the face out. A head trained with \`npm run train:vision\` on your own labelled photos is loaded from \`public/models/vision/need-head/\` only when present.
+
+## Measured on the face fixtures (the only face we may ship: NASA's public-domain astronaut portrait)
+The crop is the one the app makes from the MediaPipe detection (\`tests/fixtures/astronaut-face-box.json\`, checked by the end-to-end test). Adult, smiling: distress is expected to be low; that it is says nothing about babies. The faceless patch shows why distress is only reported for a detected, usable face: on texture the network still answers, confidently and meaninglessly. Quality thresholds in the app: mean luma ≥ 40, brightness-normalized sharpness ≥ 100, face ≥ 12% of the frame's shorter side.
+
+| fixture | top expression | distress (float) | distress (uint8, shipped) | mean luma | sharpness |
+| --- | --- | --- | --- | --- | --- |
+${rows}
+`;
+}
+
+/** Writes every vision model file; returns what it measured. */
+export async function convertVision(options: VisionConvertOptions): Promise<{ fixtures: FixtureMeasurement[] }> {
+  await initTfNode();
+  const detector = convertFaceDetector(options.outDir);
+  const weights = loadFaceApiWeights(require.resolve('@vladmandic/face-api/model/face_expression_model-weights_manifest.json'));
+  const trunk = buildFaceTrunk(weights);
+  const trunkBytes = await saveLayersModel(trunk, options.outDir, { quantize: 'uint8', convertedBy: 'CryDecode scripts/convert/vision.ts' });
+  const fixtures = await measureFixtures(options.outDir, options.fixturesDir, trunk);
+  trunk.dispose();
+  tf.dispose(weights);
+  const metrics = {
+    faceDetector: { file: FACE_DETECTOR_FILE, bytes: detector.bytes },
+    trunk: { bytes: trunkBytes, quantization: 'uint8 affine per tensor (kernels), float32 biases', distressMapping: 'sad + angry + fearful + disgusted' },
+    fixtures,
+    validatedOnInfants: false,
+  };
+  writeFileSync(path.join(options.outDir, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+  writeFileSync(path.join(options.outDir, 'MODEL_CARD.md'), modelCard(detector.bytes, trunkBytes, fixtures));
+  return { fixtures };
+}

@@ -1,0 +1,109 @@
+/**
+ * One camera frame in, one face report out: detect → most confident face → square crop
+ * with margin → quality → trunk (embedding, expressions, distress) → need head if trained.
+ * Uses OffscreenCanvas for cropping and resizing (available in workers and pages alike).
+ */
+import { faceSizeFraction, mostConfident, squareCropAround, type SquareCrop } from '../../features/face-crop.ts';
+import { classifyFace, lumaOf, mean, normalizedSharpness, type FaceQuality, type FaceStatus } from '../../features/face-quality.ts';
+import type { NeedProbabilities } from '../needs.ts';
+import type { FaceDetectorLike } from './mediapipe-face-detector.ts';
+import type { FaceTrunk, NeedHead } from './face-models.ts';
+import { distressScore, normalizeTrunkPixels, TRUNK_INPUT_SIZE_PX } from './face-trunk.ts';
+import type { FaceBox, VisionTimings } from '../../protocol/vision-worker-messages.ts';
+
+/** Side of the thumbnail used to measure a whole frame's brightness when no face is found, in pixels. */
+const BRIGHTNESS_PROBE_PX = 32;
+
+export interface FaceAnalysis {
+  frameWidthPx: number;
+  frameHeightPx: number;
+  status: FaceStatus;
+  quality: FaceQuality;
+  face: FaceBox | null;
+  crop: SquareCrop | null;
+  cropImage: ImageBitmap | null;
+  expressions: number[] | null;
+  distressScore: number | null;
+  embedding: Float32Array | null;
+  needProbabilities: NeedProbabilities | null;
+  timings: VisionTimings;
+}
+
+function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (ctx === null) throw new Error('This browser cannot draw images off screen (no OffscreenCanvas 2D).');
+  return ctx;
+}
+
+export class FaceAnalyzer {
+  private readonly cropCanvas = new OffscreenCanvas(TRUNK_INPUT_SIZE_PX, TRUNK_INPUT_SIZE_PX);
+  private readonly probeCanvas = new OffscreenCanvas(BRIGHTNESS_PROBE_PX, BRIGHTNESS_PROBE_PX);
+
+  constructor(
+    private readonly detector: FaceDetectorLike,
+    private readonly trunk: FaceTrunk,
+    private readonly needHead: NeedHead | null,
+  ) {}
+
+  get hasNeedHead(): boolean {
+    return this.needHead !== null;
+  }
+
+  /**
+   * Analyses `frame` (not closed here). `withCropImage` returns the 112 px crop as a bitmap
+   * for the thumbnail.
+   */
+  analyze(frame: ImageBitmap, withCropImage: boolean): FaceAnalysis {
+    const start = performance.now();
+    const frameWidthPx = frame.width;
+    const frameHeightPx = frame.height;
+    const best = mostConfident(this.detector.detect(frame));
+    const detected = performance.now();
+    if (best === null) {
+      const ctx = context2d(this.probeCanvas);
+      ctx.drawImage(frame, 0, 0, BRIGHTNESS_PROBE_PX, BRIGHTNESS_PROBE_PX);
+      const meanLuma = mean(lumaOf(ctx.getImageData(0, 0, BRIGHTNESS_PROBE_PX, BRIGHTNESS_PROBE_PX).data, 4));
+      const quality: FaceQuality = { detectionScore: 0, faceSizeFraction: 0, meanLuma, sharpness: 0 };
+      const end = performance.now();
+      return {
+        frameWidthPx, frameHeightPx, status: classifyFace(quality), quality, face: null, crop: null, cropImage: null,
+        expressions: null, distressScore: null, embedding: null, needProbabilities: null,
+        timings: { detectMs: detected - start, cropMs: end - detected, trunkMs: 0, totalMs: end - start },
+      };
+    }
+    const crop = squareCropAround(best, frameWidthPx, frameHeightPx);
+    const ctx = context2d(this.cropCanvas);
+    ctx.drawImage(frame, crop.x, crop.y, crop.side, crop.side, 0, 0, TRUNK_INPUT_SIZE_PX, TRUNK_INPUT_SIZE_PX);
+    const rgba = ctx.getImageData(0, 0, TRUNK_INPUT_SIZE_PX, TRUNK_INPUT_SIZE_PX).data;
+    const luma = lumaOf(rgba, 4);
+    const quality: FaceQuality = {
+      detectionScore: best.score,
+      faceSizeFraction: faceSizeFraction(best, frameWidthPx, frameHeightPx),
+      meanLuma: mean(luma),
+      sharpness: normalizedSharpness(luma, TRUNK_INPUT_SIZE_PX, TRUNK_INPUT_SIZE_PX),
+    };
+    const status = classifyFace(quality);
+    const cropImage = withCropImage ? this.cropCanvas.transferToImageBitmap() : null;
+    const cropped = performance.now();
+    const { embedding, expressions } = this.trunk.run(normalizeTrunkPixels(rgba, 4));
+    // Distress and needs are only read off a picture good enough to look at.
+    const usable = status === 'face-visible';
+    const needProbabilities = usable && this.needHead !== null ? this.needHead.predict(embedding) : null;
+    const end = performance.now();
+    return {
+      frameWidthPx, frameHeightPx, status, quality,
+      face: { x: best.x, y: best.y, width: best.width, height: best.height, score: best.score },
+      crop, cropImage,
+      expressions: Array.from(expressions),
+      distressScore: usable ? distressScore(expressions) : null,
+      embedding, needProbabilities,
+      timings: { detectMs: detected - start, cropMs: cropped - detected, trunkMs: end - cropped, totalMs: end - start },
+    };
+  }
+
+  dispose(): void {
+    this.detector.close();
+    this.trunk.dispose();
+    this.needHead?.dispose();
+  }
+}

@@ -1,0 +1,120 @@
+import type { FaceQuality, FaceStatus } from '../features/face-quality.ts';
+import type { SquareCrop } from '../features/face-crop.ts';
+import type { NeedProbabilities } from '../models/needs.ts';
+
+/**
+ * The one message protocol between the main thread and workers/vision.worker.ts, declared
+ * once and imported by both ends. Every request carries an `id`; replies echo it, so the
+ * main thread drops a late reply to a frame or session it has moved past.
+ *
+ * Frames travel as transferable ImageBitmaps: the worker owns and closes them.
+ */
+
+/** Loads the face detector, the trunk and (if installed) a need head from `baseUrl` (the app's base URL, ending in '/'). */
+export interface VisionInitRequest {
+  type: 'init';
+  id: number;
+  baseUrl: string;
+}
+
+/** One camera frame to analyse; the bitmap is transferred and closed by the worker. */
+export interface VisionFrameRequest {
+  type: 'frame';
+  id: number;
+  frame: ImageBitmap;
+  /** When the frame was captured, milliseconds on the sender's performance clock. */
+  timestampMs: number;
+}
+
+/** Times the whole per-frame path `iterations` times on `frame` (closed afterwards). */
+export interface VisionBenchRequest {
+  type: 'bench';
+  id: number;
+  frame: ImageBitmap;
+  iterations: number;
+}
+
+export type VisionWorkerRequest = VisionInitRequest | VisionFrameRequest | VisionBenchRequest;
+
+export interface VisionReadyEvent {
+  type: 'ready';
+  id: number;
+  /** TF.js backend running the trunk (e.g. "wasm"). */
+  backend: string;
+  /** Whether a trained need head was found at models/vision/need-head/. */
+  hasNeedHead: boolean;
+}
+
+/** The face branch cannot run; `reason` is written for the person holding the phone. */
+export interface VisionUnavailableEvent {
+  type: 'unavailable';
+  id: number;
+  reason: string;
+}
+
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Detector confidence, 0–1. */
+  score: number;
+}
+
+/** What the face branch saw in one frame. */
+export interface VisionResultEvent {
+  type: 'result';
+  id: number;
+  timestampMs: number;
+  frameWidthPx: number;
+  frameHeightPx: number;
+  status: FaceStatus;
+  quality: FaceQuality;
+  /** The most confident face, in frame pixels; null when none was found. */
+  face: FaceBox | null;
+  /** The square the trunk saw, in frame pixels; null without a face. */
+  crop: SquareCrop | null;
+  /** The crop as the trunk saw it (112 px), for the thumbnail; null without a face. */
+  cropImage: ImageBitmap | null;
+  /** Expression probabilities in EXPRESSION_LABELS order; null without a face. */
+  expressions: number[] | null;
+  /** P(sad)+P(angry)+P(fearful)+P(disgusted) of an adult-face network, 0–1; not validated on infants. */
+  distressScore: number | null;
+  /** The trunk's 256 pooled features, for per-baby learning; null without a face. */
+  embedding: Float32Array | null;
+  /** Only from a trained need head; null (uninformed) otherwise. */
+  needProbabilities: NeedProbabilities | null;
+  /** Time spent in this worker on the frame, in milliseconds. */
+  timings: VisionTimings;
+}
+
+export interface VisionTimings {
+  detectMs: number;
+  cropMs: number;
+  trunkMs: number;
+  totalMs: number;
+}
+
+export interface VisionBenchEvent {
+  type: 'bench-result';
+  id: number;
+  backend: string;
+  iterations: number;
+  frameWidthPx: number;
+  frameHeightPx: number;
+  p50Ms: number;
+  p95Ms: number;
+  /** Tensors alive after the run minus before it: 0 means nothing leaked. */
+  leakedTensors: number;
+}
+
+export type VisionWorkerErrorCode = 'bad-request' | 'analysis-failed' | 'not-ready';
+
+export interface VisionWorkerErrorEvent {
+  type: 'error';
+  id: number;
+  code: VisionWorkerErrorCode;
+  message: string;
+}
+
+export type VisionWorkerEvent = VisionReadyEvent | VisionUnavailableEvent | VisionResultEvent | VisionBenchEvent | VisionWorkerErrorEvent;

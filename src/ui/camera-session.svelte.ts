@@ -1,0 +1,104 @@
+import { cameraProblemFromException, type CameraProblem } from '../capture/camera-errors.ts';
+import { openCamera, sampleFrames, stopCamera, type CameraFacing } from '../capture/camera.ts';
+import { VisionWorkerClient } from '../capture/vision-worker-client.ts';
+import type { VisionResultEvent } from '../protocol/vision-worker-messages.ts';
+
+export type CameraStatus = 'off' | 'starting' | 'on';
+
+/**
+ * The camera panel's state: the stream, the vision worker and the latest face report.
+ * A result that arrives after the camera was turned off is dropped.
+ */
+export class CameraSession {
+  status = $state<CameraStatus>('off');
+  facing = $state<CameraFacing>('user');
+  problem = $state<CameraProblem | null>(null);
+  /** Why face analysis cannot run (the preview still works), or null. */
+  analysisUnavailable = $state<string | null>(null);
+  result = $state.raw<VisionResultEvent | null>(null);
+  hasNeedHead = $state(false);
+
+  #client: VisionWorkerClient | null = null;
+  #ready: Promise<void> | null = null;
+  #stream: MediaStream | null = null;
+  #stopSampling: (() => void) | null = null;
+  #session = 0;
+
+  constructor(private readonly baseUrl: string) {}
+
+  #startWorker(): Promise<void> {
+    if (this.#ready) return this.#ready;
+    const client = new VisionWorkerClient();
+    this.#client = client;
+    this.#ready = client.init(this.baseUrl).then(
+      (ready) => {
+        this.hasNeedHead = ready.hasNeedHead;
+      },
+      (error: unknown) => {
+        this.analysisUnavailable = error instanceof Error ? error.message : String(error);
+      },
+    );
+    return this.#ready;
+  }
+
+  async start(video: HTMLVideoElement): Promise<void> {
+    if (this.status !== 'off') return;
+    const session = ++this.#session;
+    this.status = 'starting';
+    this.problem = null;
+    const ready = this.#startWorker();
+    try {
+      const stream = await openCamera(this.facing);
+      if (session !== this.#session) {
+        stopCamera(stream);
+        return;
+      }
+      this.#stream = stream;
+      video.srcObject = stream;
+      await video.play();
+    } catch (error) {
+      if (session === this.#session) {
+        this.problem = cameraProblemFromException(error);
+        this.status = 'off';
+      }
+      return;
+    }
+    this.status = 'on';
+    await ready;
+    const client = this.#client;
+    if (session !== this.#session || client === null || this.analysisUnavailable !== null) return;
+    this.#stopSampling = sampleFrames(video, async (frame) => {
+      try {
+        const result = await client.analyze(frame, performance.now());
+        if (session === this.#session) this.result = result;
+        else result.cropImage?.close();
+      } catch (error) {
+        if (session === this.#session) this.analysisUnavailable = error instanceof Error ? error.message : String(error);
+      }
+    });
+  }
+
+  stop(): void {
+    this.#session++;
+    this.#stopSampling?.();
+    this.#stopSampling = null;
+    if (this.#stream) stopCamera(this.#stream);
+    this.#stream = null;
+    this.result = null;
+    this.status = 'off';
+  }
+
+  async switchFacing(video: HTMLVideoElement): Promise<void> {
+    this.facing = this.facing === 'user' ? 'environment' : 'user';
+    if (this.status === 'off') return;
+    this.stop();
+    await this.start(video);
+  }
+
+  dispose(): void {
+    this.stop();
+    this.#client?.terminate();
+    this.#client = null;
+    this.#ready = null;
+  }
+}

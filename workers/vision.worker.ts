@@ -1,0 +1,99 @@
+/// <reference lib="webworker" />
+/**
+ * The vision worker: owns the face detector, the trunk and any need head, and answers one
+ * result per frame. The main thread sends a new frame only after the previous result, so
+ * frames never queue up here.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { FaceAnalyzer } from '../src/models/vision/face-analyzer.ts';
+import { faceTrunkFromModel, loadNeedHeadIfInstalled } from '../src/models/vision/face-models.ts';
+import { createMediaPipeFaceDetector } from '../src/models/vision/mediapipe-face-detector.ts';
+import { percentile } from '../src/models/vision/percentile.ts';
+import type { VisionWorkerEvent, VisionWorkerRequest } from '../src/protocol/vision-worker-messages.ts';
+import { startVisionTf } from './vision-tf-backend.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const TRUNK_PATH = 'models/vision/model.json';
+const NEED_HEAD_PATH = 'models/vision/need-head/';
+
+let analyzer: FaceAnalyzer | null = null;
+let backend = '';
+
+function post(event: VisionWorkerEvent, transfer: Transferable[] = []): void {
+  self.postMessage(event, transfer);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function init(id: number, baseUrl: string): Promise<void> {
+  try {
+    backend = await startVisionTf();
+    const [detector, trunkModel, needHead] = await Promise.all([
+      createMediaPipeFaceDetector(baseUrl),
+      tf.loadLayersModel(new URL(TRUNK_PATH, baseUrl).href),
+      loadNeedHeadIfInstalled(new URL(NEED_HEAD_PATH, baseUrl).href),
+    ]);
+    analyzer?.dispose();
+    analyzer = new FaceAnalyzer(detector, faceTrunkFromModel(trunkModel), needHead);
+    post({ type: 'ready', id, backend, hasNeedHead: analyzer.hasNeedHead });
+  } catch (error) {
+    post({ type: 'unavailable', id, reason: `Face analysis could not start: ${describe(error)}` });
+  }
+}
+
+function analyzeFrame(id: number, frame: ImageBitmap, timestampMs: number): void {
+  if (analyzer === null) {
+    frame.close();
+    post({ type: 'error', id, code: 'not-ready', message: 'Face analysis is still starting.' });
+    return;
+  }
+  try {
+    const result = analyzer.analyze(frame, true);
+    const transfer: Transferable[] = [];
+    if (result.cropImage) transfer.push(result.cropImage);
+    if (result.embedding) transfer.push(result.embedding.buffer);
+    post({ type: 'result', id, timestampMs, ...result }, transfer);
+  } catch (error) {
+    post({ type: 'error', id, code: 'analysis-failed', message: `Analysing the camera picture failed: ${describe(error)}` });
+  } finally {
+    frame.close();
+  }
+}
+
+function bench(id: number, frame: ImageBitmap, iterations: number): void {
+  if (analyzer === null) {
+    frame.close();
+    post({ type: 'error', id, code: 'not-ready', message: 'Face analysis is still starting.' });
+    return;
+  }
+  const before = tf.memory().numTensors;
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    analyzer.analyze(frame, false);
+    times.push(performance.now() - start);
+  }
+  post({
+    type: 'bench-result', id, backend, iterations, frameWidthPx: frame.width, frameHeightPx: frame.height,
+    p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95), leakedTensors: tf.memory().numTensors - before,
+  });
+  frame.close();
+}
+
+self.onmessage = (message: MessageEvent<VisionWorkerRequest>) => {
+  const request = message.data;
+  switch (request.type) {
+    case 'init':
+      void init(request.id, request.baseUrl);
+      break;
+    case 'frame':
+      analyzeFrame(request.id, request.frame, request.timestampMs);
+      break;
+    case 'bench':
+      bench(request.id, request.frame, Math.max(1, Math.floor(request.iterations)));
+      break;
+  }
+};
