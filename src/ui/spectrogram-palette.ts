@@ -3,10 +3,13 @@
  * blue and teal to a soft warm white, so loud bands stand out without glare at night.
  */
 
-/** dB at and below which a band is drawn as background. */
-export const SPECTROGRAM_MIN_DB = -100;
-/** dB at and above which a band is drawn at full brightness (a loud cry reaches about −10 dB). */
-export const SPECTROGRAM_MAX_DB = -10;
+/**
+ * dB at and below which a band is drawn as background: a quiet room's microphone noise sits
+ * around −55 dB in these (unnormalised) log-Mel units, so it shows as a faint texture.
+ */
+export const SPECTROGRAM_MIN_DB = -70;
+/** dB at and above which a band is drawn at full brightness: a loud cry's strongest bands reach +20 to +30. */
+export const SPECTROGRAM_MAX_DB = 20;
 
 type Rgb = readonly [number, number, number];
 
