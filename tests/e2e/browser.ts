@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { LaunchOptions } from '@playwright/test';
 
-/** Port the production build is served on for end-to-end tests (nothing else uses it). */
-export const E2E_PORT = 4173;
+/** Port the production build is served on for end-to-end tests; E2E_PORT overrides it. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4173);
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 
 /** Debian's Chromium: Playwright cannot download its own browser on these machines. */
