@@ -2,6 +2,7 @@ import workletUrl from './worklet/chunk-processor.ts?worker&url';
 import { CHUNK_PROCESSOR_NAME, type ChunkProcessorOptions, type ConnectChunkPortMessage } from '../protocol/worklet-messages.ts';
 import { captureProblem, problemFromException, type CaptureProblem } from './capture-errors.ts';
 import { openMicrophone } from './microphone.ts';
+import { resumeWithin } from './resume-audio.ts';
 
 /** Samples per chunk the worklet posts to the worker: ≈ 43 ms at 48 kHz, ≈ 23 chunks a second. */
 export const CHUNK_SAMPLES = 2048;
@@ -96,18 +97,4 @@ export async function startAudioCapture(callbacks: AudioCaptureCallbacks): Promi
     await context.close().catch(() => undefined);
     throw problemFromException(error);
   }
-}
-
-/** resume() can stay pending forever without a user gesture, so give it a deadline. */
-async function resumeWithin(context: AudioContext, waitMs: number): Promise<boolean> {
-  if (context.state === 'running') return true;
-  if (context.state === 'closed') return false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, waitMs);
-  });
-  await Promise.race([context.resume().catch(() => undefined), deadline]);
-  clearTimeout(timer);
-  // The DOM lib narrows `state` after the checks above; it can change while we wait.
-  return (context.state as AudioContextState) === 'running';
 }
