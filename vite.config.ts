@@ -1,10 +1,43 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { mediapipeWasm } from './scripts/vite-plugin-mediapipe-wasm.ts';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/** Largest file the service worker precaches, in bytes: the MediaPipe wasm is about 11 MB. */
+const MAX_PRECACHED_FILE_BYTES = 32 * 1024 * 1024;
 
 // Workers are ES modules so they can share the typed protocol and the pure DSP code.
 export default defineConfig({
-  plugins: [svelte(), mediapipeWasm()],
+  plugins: [
+    svelte(),
+    mediapipeWasm(),
+    // Installable and offline: every file the app needs, models and wasm included, is precached;
+    // an update waits for the user's word ("prompt") instead of reloading under a listening parent.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'CryDecode',
+        short_name: 'CryDecode',
+        description: 'Tells whether your baby is crying and what may help. Private: nothing leaves the device.',
+        theme_color: '#0f1419',
+        background_color: '#0f1419',
+        display: 'standalone',
+        orientation: 'portrait',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,json,bin,wasm,tflite,webmanifest}'],
+        maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,
+        navigateFallback: 'index.html',
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: { port: 5173, strictPort: true },
