@@ -1,0 +1,123 @@
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunchOptions, E2E_BASE_URL, fakeMicrophoneArgs } from './browser.ts';
+import { fakeCameraArgs, makeAstronautVideo } from './camera-videos.ts';
+import { makeCorruptWav, makeSilenceCrySilenceWav, type CrySequence } from './monitor-audio.ts';
+
+const sequence: CrySequence = makeSilenceCrySilenceWav();
+/** Models load, the cry plays from 4 s, the episode opens about 2 s into it. */
+const EPISODE_OPEN_TIMEOUT_MS = 40_000;
+/** The cry ends 12 s in; the episode closes 10 s of quiet later. */
+const EPISODE_CLOSE_TIMEOUT_MS = 45_000;
+
+async function withBrowser(args: string[], run: (page: Page) => Promise<void>): Promise<void> {
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch(chromiumLaunchOptions(args));
+    const page = await browser.newPage({ baseURL: E2E_BASE_URL });
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
+    await run(page);
+    expect(errors).toEqual([]);
+  } finally {
+    await browser?.close();
+  }
+}
+
+/**
+ * Starts listening and follows one cry episode from opening to closing. Returns the delay from
+ * the cry's onset in the fake microphone's file to the first displayed need, in seconds of
+ * stream time (the file starts playing when listening starts).
+ */
+async function followOneEpisode(page: Page): Promise<number> {
+  await page.getByTestId('listen-button').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'listening');
+
+  // Read the stream time in the very DOM update that first shows a need (polled every animation frame).
+  const firstNeed = await page.waitForFunction(
+    () => (document.querySelector('[data-testid="need-answer"]') ? document.querySelector('[data-testid="result-card"]')?.getAttribute('data-time-seconds') : null),
+    undefined,
+    { polling: 'raf', timeout: EPISODE_OPEN_TIMEOUT_MS },
+  );
+  const firstNeedStreamSeconds = Number(await firstNeed.jsonValue());
+  const answer = page.getByTestId('need-answer');
+  await expect(answer).toHaveText(/^(Likely \w+|Not sure — maybe [\w ]+ or [\w ]+)/);
+  await expect(answer).toHaveAttribute('data-top-need', /^(discomfort|hunger|pain|tired)$/);
+  // No face need head ships: with or without the camera, sound is the only sense that votes.
+  await expect(page.getByTestId('senses')).toHaveText('Based on: sound');
+
+  // All four bars carry a percentage, and they add up to about 100.
+  const percents = await page.locator('[data-testid^="need-bar-"]').evaluateAll((bars) => bars.map((bar) => Number(bar.getAttribute('data-percent'))));
+  expect(percents).toHaveLength(4);
+  expect(percents.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(97);
+  expect(percents.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(103);
+
+  await expect(page.getByTestId('suggestions')).toBeVisible();
+  await expect(page.getByTestId('suggestions').locator('li').first()).toBeVisible();
+  await expect(page.getByTestId('red-flags')).toContainText('38 °C');
+
+  const banner = page.getByTestId('episode-banner');
+  await expect(banner).toHaveAttribute('data-state', 'open', { timeout: EPISODE_OPEN_TIMEOUT_MS });
+  await expect(banner).toContainText('Crying episode');
+  await expect(banner).toHaveAttribute('data-state', 'ended', { timeout: EPISODE_CLOSE_TIMEOUT_MS });
+  await expect(banner).toContainText('Last episode');
+  await expect(page.getByTestId('cry-status')).toHaveText(/Not crying/);
+  return firstNeedStreamSeconds - sequence.cryOnsetSeconds;
+}
+
+test.describe('monitor', () => {
+  test.setTimeout(120_000);
+
+  test('audio only: a cry opens an episode with a need, suggestions and red flags, and quiet closes it', async () => {
+    await withBrowser(fakeMicrophoneArgs(sequence.file), async (page) => {
+      await page.goto('/');
+      const latency = await followOneEpisode(page);
+      test.info().annotations.push({ type: 'cry onset → first displayed need (s, stream time)', description: latency.toFixed(2) });
+      console.log(`cry onset → first displayed need, audio only: ${latency.toFixed(2)} s`);
+      expect(latency).toBeGreaterThan(0);
+      expect(latency).toBeLessThan(5);
+    });
+  });
+
+  test('camera on: the same episode, with sound as the only informed sense', async () => {
+    await withBrowser([...fakeMicrophoneArgs(sequence.file), ...fakeCameraArgs(makeAstronautVideo())], async (page) => {
+      await page.goto('/');
+      await page.getByTestId('camera-toggle').click();
+      await expect(page.getByTestId('camera-toggle')).toHaveAttribute('data-camera-status', 'on', { timeout: 30_000 });
+      const latency = await followOneEpisode(page);
+      console.log(`cry onset → first displayed need, camera on: ${latency.toFixed(2)} s`);
+      expect(latency).toBeLessThan(5);
+    });
+  });
+});
+
+test.describe('analyse a recording', () => {
+  test.setTimeout(90_000);
+
+  test('a clip shows its timeline, crying segment and overall need', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('analyse-file-input').setInputFiles(sequence.file);
+    const result = page.getByTestId('analyse-result');
+    await expect(result).toBeVisible({ timeout: 60_000 });
+    const timeline = page.getByTestId('timeline');
+    await expect(timeline).toBeVisible();
+    expect(Number(await timeline.getAttribute('data-points'))).toBeGreaterThan(40);
+    await expect(timeline).toHaveAttribute('data-segments', '1');
+    await expect(page.getByTestId('timeline-segments')).toContainText('0:0');
+    await expect(page.getByTestId('analyse-verdict')).toContainText('Crying in 1 segment');
+    await expect(page.getByTestId('analyse-need')).toBeVisible();
+    await expect(page.getByTestId('suggestions')).toBeVisible();
+  });
+
+  test('a corrupt file gets a clear message, not a hang', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('analyse-file-input').setInputFiles(makeCorruptWav());
+    await expect(page.getByTestId('analyse-error')).toContainText('could not be read', { timeout: 15_000 });
+    await expect(page.getByTestId('analyse-screen')).toHaveAttribute('data-phase', 'error');
+  });
+
+  test('an empty file is refused at once', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('analyse-file-input').setInputFiles({ name: 'empty.wav', mimeType: 'audio/wav', buffer: Buffer.alloc(0) });
+    await expect(page.getByTestId('analyse-error')).toContainText('is empty');
+  });
+});
