@@ -9,7 +9,7 @@ import { FaceAnalyzer } from '../src/models/vision/face-analyzer.ts';
 import { faceTrunkFromModel, loadNeedHeadIfInstalled } from '../src/models/vision/face-models.ts';
 import { createMediaPipeFaceDetector } from '../src/models/vision/mediapipe-face-detector.ts';
 import { percentile } from '../src/models/vision/percentile.ts';
-import type { VisionWorkerEvent, VisionWorkerRequest } from '../src/protocol/vision-worker-messages.ts';
+import type { VisionInitRequest, VisionWorkerEvent, VisionWorkerRequest } from '../src/protocol/vision-worker-messages.ts';
 import { startVisionTf } from './vision-tf-backend.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -28,9 +28,10 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function init(id: number, baseUrl: string): Promise<void> {
+async function init(request: VisionInitRequest): Promise<void> {
+  const { id, baseUrl } = request;
   try {
-    backend = await startVisionTf();
+    backend = await startVisionTf(request.backend);
     const [detector, trunkModel, needHead] = await Promise.all([
       createMediaPipeFaceDetector(baseUrl),
       tf.loadLayersModel(new URL(TRUNK_PATH, baseUrl).href),
@@ -87,7 +88,7 @@ self.onmessage = (message: MessageEvent<VisionWorkerRequest>) => {
   const request = message.data;
   switch (request.type) {
     case 'init':
-      void init(request.id, request.baseUrl);
+      void init(request);
       break;
     case 'frame':
       analyzeFrame(request.id, request.frame, request.timestampMs);

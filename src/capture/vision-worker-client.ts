@@ -34,8 +34,8 @@ export class VisionWorkerClient {
   }
 
   /** Loads the models; resolves to the ready event or throws an Error whose message is for people. */
-  async init(baseUrl: string): Promise<VisionReadyEvent> {
-    const reply = await this.request((id) => ({ type: 'init', id, baseUrl }));
+  async init(baseUrl: string, backend?: 'wasm' | 'webgl' | 'cpu'): Promise<VisionReadyEvent> {
+    const reply = await this.request((id) => ({ type: 'init', id, baseUrl, backend }));
     if (reply.type === 'ready') return reply;
     throw new Error(reply.type === 'unavailable' || reply.type === 'error' ? ('reason' in reply ? reply.reason : reply.message) : 'Face analysis could not start.');
   }

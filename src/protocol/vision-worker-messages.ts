@@ -15,6 +15,8 @@ export interface VisionInitRequest {
   type: 'init';
   id: number;
   baseUrl: string;
+  /** TF.js backend to try first for the trunk (default wasm); for benchmarks. */
+  backend?: 'wasm' | 'webgl' | 'cpu';
 }
 
 /** One camera frame to analyse; the bitmap is transferred and closed by the worker. */

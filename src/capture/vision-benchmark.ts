@@ -1,0 +1,41 @@
+/**
+ * The vision path's benchmark hook for the bench page: detect + crop + trunk per frame, timed
+ * inside the vision worker (where the app runs it), with a tensor-leak count.
+ */
+import type { VisionBenchEvent } from '../protocol/vision-worker-messages.ts';
+import { VisionWorkerClient } from './vision-worker-client.ts';
+
+/** Frames analysed before timing starts (first calls compile wasm and warm caches). */
+export const VISION_BENCH_WARMUP_FRAMES = 5;
+
+export interface VisionBenchmarkOptions {
+  /** The app's base URL (ending in '/'), where models/ and mediapipe/ are served. */
+  baseUrl: string;
+  /** The picture to analyse; typically 640×480 with one face. */
+  image: CanvasImageSource;
+  widthPx: number;
+  heightPx: number;
+  iterations: number;
+  /** TF.js backend for the trunk (default wasm); the detector always runs MediaPipe's CPU path. */
+  backend?: 'wasm' | 'webgl' | 'cpu';
+}
+
+async function frameOf(image: CanvasImageSource, widthPx: number, heightPx: number): Promise<ImageBitmap> {
+  const canvas = new OffscreenCanvas(widthPx, heightPx);
+  const ctx = canvas.getContext('2d');
+  if (ctx === null) throw new Error('No 2D canvas for the benchmark frame.');
+  ctx.drawImage(image, 0, 0, widthPx, heightPx);
+  return createImageBitmap(canvas);
+}
+
+/** Starts a vision worker, warms it up, times `iterations` frames, and stops it. */
+export async function benchmarkVisionPath(options: VisionBenchmarkOptions): Promise<VisionBenchEvent> {
+  const client = new VisionWorkerClient();
+  try {
+    await client.init(options.baseUrl, options.backend);
+    await client.bench(await frameOf(options.image, options.widthPx, options.heightPx), VISION_BENCH_WARMUP_FRAMES);
+    return await client.bench(await frameOf(options.image, options.widthPx, options.heightPx), options.iterations);
+  } finally {
+    client.terminate();
+  }
+}
