@@ -14,6 +14,8 @@ test('the verdict area answers from the models, or says plainly why it cannot', 
   const verdict = page.getByTestId('verdict');
   if (BUILD_HAS_AUDIO_MODELS) {
     await expect(verdict).toHaveAttribute('data-models', 'ready', { timeout: 30_000 });
+    // The wasm backend, served from the app's own origin, is the first choice.
+    await expect(verdict).toHaveAttribute('data-backend', 'wasm');
     // A prediction comes every 0.5 s once 2 s have been heard; the fixture is a loud cry.
     await expect(page.getByTestId('cry-state')).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId('cry-state')).toContainText(/cry/);
