@@ -15,6 +15,7 @@ import { DEFAULT_RANGE_DAYS, filterForDays, isoDaysBefore, todayIso } from './da
 export const TIMELINE_PAGE_SIZE = 50;
 /** How long "Undo" stays offered after a delete. */
 export const UNDO_WINDOW_MS = 10_000;
+const KEEP_NOTICE = true;
 /** Sentinel for "all babies" in the filter's select. */
 export const ALL_BABIES = 'all';
 
@@ -103,11 +104,11 @@ export class HistoryState {
     await this.#run(async (db) => {
       this.#pages = pageEpisodes(db, filter, 'newest-first', TIMELINE_PAGE_SIZE);
       await this.#nextPage();
-    });
+    }, KEEP_NOTICE);
   }
 
   async loadMore(): Promise<void> {
-    await this.#run(() => this.#nextPage());
+    await this.#run(() => this.#nextPage(), KEEP_NOTICE);
   }
 
   async #nextPage(): Promise<void> {
@@ -255,10 +256,13 @@ export class HistoryState {
     this.notice = null;
   }
 
-  /** Runs an action against the database; returns false (and sets `error`) when it failed. */
-  async #run(action: (db: HistoryDb) => Promise<void>): Promise<boolean> {
+  /**
+   * Runs an action against the database; returns false (and sets `error`) when it failed. A new
+   * action clears the last notice, except reads that follow an action (KEEP_NOTICE).
+   */
+  async #run(action: (db: HistoryDb) => Promise<void>, keepNotice = false): Promise<boolean> {
     this.busy = true;
-    this.notice = null;
+    if (!keepNotice) this.notice = null;
     try {
       await action(await this.#connect());
       this.error = null;
