@@ -56,7 +56,7 @@ function analyzeFrame(id: number, frame: ImageBitmap, timestampMs: number): void
     const transfer: Transferable[] = [];
     if (result.cropImage) transfer.push(result.cropImage);
     if (result.embedding) transfer.push(result.embedding.buffer);
-    post({ type: 'result', id, timestampMs, ...result }, transfer);
+    post({ type: 'result', id, timestampMs, ...result, liveTensors: tf.memory().numTensors }, transfer);
   } catch (error) {
     post({ type: 'error', id, code: 'analysis-failed', message: `Analysing the camera picture failed: ${describe(error)}` });
   } finally {

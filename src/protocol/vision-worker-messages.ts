@@ -88,6 +88,8 @@ export interface VisionResultEvent {
   needProbabilities: NeedProbabilities | null;
   /** Time spent in this worker on the frame, in milliseconds. */
   timings: VisionTimings;
+  /** TF.js tensors alive in the worker after this frame: constant from frame to frame unless something leaks. */
+  liveTensors: number;
 }
 
 export interface VisionTimings {

@@ -17,6 +17,8 @@ export class CameraSession {
   analysisUnavailable = $state<string | null>(null);
   result = $state.raw<VisionResultEvent | null>(null);
   hasNeedHead = $state(false);
+  /** Face reports received since the camera was turned on. */
+  resultsReceived = $state(0);
 
   #client: VisionWorkerClient | null = null;
   #ready: Promise<void> | null = null;
@@ -46,6 +48,7 @@ export class CameraSession {
     const session = ++this.#session;
     this.status = 'starting';
     this.problem = null;
+    this.resultsReceived = 0;
     const ready = this.#startWorker();
     try {
       const stream = await openCamera(this.facing);
@@ -70,7 +73,10 @@ export class CameraSession {
     this.#stopSampling = sampleFrames(video, async (frame) => {
       try {
         const result = await client.analyze(frame, performance.now());
-        if (session === this.#session) this.result = result;
+        if (session === this.#session) {
+          this.result = result;
+          this.resultsReceived++;
+        }
         else result.cropImage?.close();
       } catch (error) {
         if (session === this.#session) this.analysisUnavailable = error instanceof Error ? error.message : String(error);

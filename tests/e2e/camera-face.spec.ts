@@ -6,6 +6,8 @@ import { fakeCameraArgs, makeAstronautVideo, offOrigin, PORTRAIT_LEFT_PX, record
 /** The detected face may move this many pixels from the recorded fixture box (video rounding). */
 const BOX_TOLERANCE_PX = 12;
 const FACE_TIMEOUT_MS = 45_000;
+/** Frames analysed between the two tensor counts of the leak check. */
+const LEAK_CHECK_FRAMES = 8;
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(makeAstronautVideo())) });
 
@@ -48,6 +50,13 @@ test('the camera finds the face, shows the crop and a distress hint, and talks t
     return max - min;
   });
   expect(thumbnailSpread).toBeGreaterThan(100);
+
+  // Many frames later, the worker holds exactly as many tensors as after the first: nothing leaks.
+  const tensorsEarly = await status.getAttribute('data-live-tensors');
+  const resultsEarly = Number(await status.getAttribute('data-results'));
+  await expect.poll(async () => Number(await status.getAttribute('data-results')), { timeout: FACE_TIMEOUT_MS }).toBeGreaterThan(resultsEarly + LEAK_CHECK_FRAMES);
+  expect(Number(tensorsEarly)).toBeGreaterThan(0);
+  await expect(status).toHaveAttribute('data-live-tensors', tensorsEarly ?? '');
 
   await page.getByTestId('camera-toggle').click();
   await expect(page.getByTestId('camera-toggle')).toHaveAttribute('data-camera-status', 'off');
