@@ -1,11 +1,8 @@
 import workletUrl from './worklet/chunk-processor.ts?worker&url';
-import { CHUNK_PROCESSOR_NAME, type ChunkProcessorOptions, type ConnectChunkPortMessage } from '../protocol/worklet-messages.ts';
+import { CHUNK_PROCESSOR_NAME, CHUNK_SAMPLES, type ChunkProcessorOptions, type ConnectChunkPortMessage } from '../protocol/worklet-messages.ts';
 import { captureProblem, problemFromException, type CaptureProblem } from './capture-errors.ts';
 import { openMicrophone } from './microphone.ts';
 import { resumeWithin } from './resume-audio.ts';
-
-/** Samples per chunk the worklet posts to the worker: ≈ 43 ms at 48 kHz, ≈ 23 chunks a second. */
-export const CHUNK_SAMPLES = 2048;
 
 /** How long to wait for AudioContext.resume() before asking for a tap, in milliseconds. */
 const RESUME_WAIT_MS = 1000;

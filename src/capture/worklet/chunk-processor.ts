@@ -1,17 +1,15 @@
 import {
   CHUNK_PROCESSOR_NAME,
+  CHUNK_SAMPLES,
   type AudioChunkMessage,
   type ChunkProcessorOptions,
   type ConnectChunkPortMessage,
 } from '../../protocol/worklet-messages.ts';
 
-/** Used when the node is created without options: ≈ 43 ms at 48 kHz. */
-const DEFAULT_CHUNK_SAMPLES = 2048;
-
 function readChunkSamples(options: AudioWorkletNodeOptionsInScope | undefined): number {
   const processorOptions = options?.processorOptions as Partial<ChunkProcessorOptions> | undefined;
   const requested = processorOptions?.chunkSamples;
-  return typeof requested === 'number' && Number.isInteger(requested) && requested > 0 ? requested : DEFAULT_CHUNK_SAMPLES;
+  return typeof requested === 'number' && Number.isInteger(requested) && requested > 0 ? requested : CHUNK_SAMPLES;
 }
 
 function isConnectMessage(data: unknown): data is ConnectChunkPortMessage {
