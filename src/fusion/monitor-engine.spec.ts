@@ -57,6 +57,25 @@ describe('MonitorEngine', () => {
     expect(u?.snapshot.fusion.status === 'estimate' && u.snapshot.fusion.contributed).toEqual(['audio']);
   });
 
+  it('shows no need after a burst too short to open an episode', () => {
+    const engine = new MonitorEngine();
+    const updates = feed(engine, [0, 0.95, 0.95, 0, 0, 0, 0]);
+    expect(updates[2]?.snapshot.assessment?.topNeed).toBe('hunger');
+    expect(updates.every((u) => u.event === null)).toBe(true);
+    // Smoothed needs would linger 3 s; once not crying and with no episode, nothing is shown.
+    expect(updates[4]?.snapshot.crying).toBe(false);
+    expect(updates[4]?.snapshot.assessment).toBeNull();
+  });
+
+  it('keeps showing the episode need through a pause for breath', () => {
+    const engine = new MonitorEngine();
+    const updates = feed(engine, [0.95, 0.95, 0.95, 0.95, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const pause = updates[12]?.snapshot;
+    expect(pause?.crying).toBe(false);
+    expect(pause?.episode).not.toBeNull();
+    expect(pause?.assessment?.topNeed).toBe('hunger');
+  });
+
   it('closes the open episode on stop so it can be saved', () => {
     const engine = new MonitorEngine();
     feed(engine, [0.9, 0.9, 0.9, 0.9]);

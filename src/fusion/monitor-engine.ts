@@ -53,7 +53,10 @@ export interface MonitorSnapshot {
   readonly crying: boolean;
   /** This window's fusion result. */
   readonly fusion: FusionResult;
-  /** The need vector shown: recent smoothed estimate, else the open episode's mean, else null. */
+  /**
+   * The need vector shown while crying or inside an episode: the recent smoothed estimate, else
+   * the open episode's mean; null otherwise.
+   */
   readonly needProbabilities: NeedProbabilities | null;
   readonly assessment: NeedAssessment | null;
   /** Senses behind the shown vector. */
@@ -118,7 +121,10 @@ export class MonitorEngine {
     this.#episodeState = transition.state;
     const episode = currentEpisode(this.#episodeState, this.#episodeConfig);
     const inEpisode = episode !== null;
-    const needProbabilities = smoothedNeeds ?? episode?.needProbabilities ?? null;
+    const crying = inEpisode ? smoothedCryProbability >= this.#episodeConfig.releaseThreshold : cryDetected;
+    // A need is shown while crying or inside an episode (its pauses included), never next to
+    // "not crying" after a lone burst.
+    const needProbabilities = crying || inEpisode ? (smoothedNeeds ?? episode?.needProbabilities ?? null) : null;
     const contributed = smoothedNeeds !== null ? this.#recentContributors : (episode?.contributed ?? []);
     if (needProbabilities === null) this.#recentContributors = [];
 
@@ -127,7 +133,7 @@ export class MonitorEngine {
         timeSeconds,
         cryProbability,
         smoothedCryProbability,
-        crying: inEpisode ? smoothedCryProbability >= this.#episodeConfig.releaseThreshold : cryDetected,
+        crying,
         fusion,
         needProbabilities,
         assessment: needProbabilities === null ? null : assessNeeds(needProbabilities, this.config.notSureThreshold),
