@@ -19,8 +19,6 @@ export class AlertsState {
   soundOn = $state(true);
   /** Shown after the page came back from the background while monitoring; null otherwise. */
   backgroundWarning = $state<string | null>(null);
-  /** True while the page is hidden during monitoring. */
-  hidden = $state(false);
 
   #monitoring = false;
   #hiddenSinceMs: number | null = null;
@@ -29,10 +27,8 @@ export class AlertsState {
   readonly #onVisibility = (): void => {
     if (!this.#monitoring) return;
     if (document.visibilityState === 'hidden') {
-      this.hidden = true;
       this.#hiddenSinceMs = performance.now();
     } else {
-      this.hidden = false;
       if (this.#hiddenSinceMs !== null) {
         const notice = backgroundNotice((performance.now() - this.#hiddenSinceMs) / 1000);
         if (notice !== null) this.backgroundWarning = notice;
@@ -59,7 +55,6 @@ export class AlertsState {
 
   async stopMonitoring(): Promise<void> {
     this.#monitoring = false;
-    this.hidden = false;
     this.#hiddenSinceMs = null;
     document.removeEventListener('visibilitychange', this.#onVisibility);
     await this.#lock.release();
