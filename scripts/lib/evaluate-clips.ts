@@ -12,7 +12,7 @@ import { NEEDS } from '../../src/models/needs.ts';
 import { accuracyByConfidence } from './calibration.ts';
 import type { LabelledFile, SkippedFile } from './labelled-audio.ts';
 import type { BinaryMetrics, ClassificationMetrics, ConfidenceThresholdRow, MetricWithCi } from './metrics-report.ts';
-import { argmax, binaryMetricsAtThreshold, classificationMetrics, majorityBaseline, metricWithCi, pick, rocAuc } from './metrics.ts';
+import { argmax, binaryMetricsAtThreshold, classificationMetrics, majorityBaseline, metricWithCi, pick, rocAucWithCi } from './metrics.ts';
 
 /** Runs the models on every window of one recording and aggregates them into one clip answer. */
 export function predictRecording(
@@ -115,12 +115,11 @@ export function summarizeEvaluation(clips: readonly EvaluatedClip[], options: Su
     const scores = clips.map((c) => c.prediction.cryProbability);
     const positive = clips.map(isCryLabel);
     const groups = clips.map((c) => c.file.group);
-    const auc = (idx: number[]): number => rocAuc(pick(scores, idx), pick(positive, idx));
     const f1 = (idx: number[]): number => binaryMetricsAtThreshold(pick(scores, idx), pick(positive, idx), options.cryThreshold).f1;
     cry = {
       positives: counts.cry,
       negatives: counts.notCry,
-      rocAuc: metricWithCi(groups, auc, bootstrap),
+      rocAuc: rocAucWithCi(scores, positive, groups, bootstrap),
       atThreshold: binaryMetricsAtThreshold(scores, positive, options.cryThreshold),
       f1: metricWithCi(groups, f1, bootstrap),
     };

@@ -8,6 +8,7 @@ import {
   metricWithCi,
   quantileSorted,
   rocAuc,
+  rocAucWithCi,
   rocCurve,
   selectThreshold,
 } from './metrics.ts';
@@ -172,5 +173,27 @@ describe('small helpers', () => {
     expect(argmax([0.1, 0.7, 0.7, 0.2])).toBe(1);
     expect(quantileSorted([0, 10], 0.25)).toBe(2.5);
     expect(quantileSorted([1, 2, 3, 4, 5], 0.5)).toBe(3);
+  });
+});
+
+describe('rocAucWithCi', () => {
+  it('gives the same value and interval as the generic bootstrap, ties included', () => {
+    const scores: number[] = [];
+    const labels: boolean[] = [];
+    const groups: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const positive = (i * 7) % 5 < 2;
+      labels.push(positive);
+      // Coarse scores: many ties across and within classes.
+      scores.push(Math.round(((positive ? 0.3 : 0) + ((i * 37) % 100) / 100) * 10) / 10);
+      groups.push(`g${i % 40}`);
+    }
+    const options = { seed: 11, resamples: 300, unit: 'recordings' };
+    const fast = rocAucWithCi(scores, labels, groups, options);
+    const generic = metricWithCi(groups, (idx) => rocAuc(idx.map((i) => scores[i]!), idx.map((i) => labels[i]!)), options);
+    expect(fast.value).toBeCloseTo(generic.value, 12);
+    expect(fast.ci.low).toBeCloseTo(generic.ci.low, 10);
+    expect(fast.ci.high).toBeCloseTo(generic.ci.high, 10);
+    expect(fast.ci.resamples).toBe(generic.ci.resamples);
   });
 });
