@@ -81,6 +81,14 @@ describe('decodeWav on files written by SoX', () => {
     expect(decoded.samples[0]).toBeCloseTo((0 + 127 / 128 - 1) / 3, 6);
     expect(decoded.samples[1]).toBeCloseTo((0.5 - 0.5 + 0) / 3, 6);
   });
+
+  it('reads G.711 µ-law and A-law, matching what SoX decodes', () => {
+    // SoX's own decoding of these files (sox FILE -t s16 -), from source values 0, ±1000, ±8000, ±32000, 123.
+    const mulaw = decodeWav(fixture('sox-ulaw-8000.wav'));
+    expect(Array.from(mulaw.samples, (v) => Math.round(v * 32768))).toEqual([0, 988, -988, 7932, -7932, 32124, -32124, 120]);
+    const alaw = decodeWav(fixture('sox-alaw-8000.wav'));
+    expect(Array.from(alaw.samples, (v) => Math.round(v * 32768))).toEqual([8, 1008, -1008, 8064, -8064, 32256, -32256, 120]);
+  });
 });
 
 describe('decodeWav on hand-built files', () => {
@@ -122,6 +130,7 @@ describe('decodeWav on hand-built files', () => {
     expect(() => decodeWav(good.slice(0, good.length - 3), 'baby.wav')).toThrow(/^baby\.wav: truncated/);
     expect(() => decodeWav(new Uint8Array(5), 'tiny.wav')).toThrow(/tiny\.wav: only 5 bytes/);
     expect(() => decodeWav(new TextEncoder().encode('ID3 this is an mp3 file, not a wav!'), 'song.mp3')).toThrow(/song\.mp3: not a WAV file/);
+    expect(() => decodeWav(new TextEncoder().encode('RF64\xff\xff\xff\xffWAVEds64'), 'long.wav')).toThrow(/long\.wav: RF64/);
     const adpcm = buildWav({ formatTag: 0x11, channels: 1, sampleRateHz: 8000, bitsPerSample: 16, data: int16Bytes([1]) });
     expect(() => decodeWav(adpcm, 'a.wav')).toThrow(/a\.wav: compressed or unknown WAV encoding \(format code 0x11\)/);
     const bits12 = buildWav({ formatTag: 1, channels: 1, sampleRateHz: 8000, bitsPerSample: 12, data: new Uint8Array(4) });

@@ -1,11 +1,16 @@
 /**
  * WAV (RIFF/WAVE) decoding to mono float samples, and a 16-bit PCM encoder for fixtures.
- * Supported: integer PCM 8 (unsigned), 16, 24, 32 bit; IEEE float 32 and 64 bit; plain and
- * WAVE_FORMAT_EXTENSIBLE headers; any sample rate and channel count (channels are averaged).
+ * Supported: integer PCM 8 (unsigned), 16, 24, 32 bit; IEEE float 32 and 64 bit; G.711 µ-law and
+ * A-law (telephone and voice-recorder WAVs); plain and WAVE_FORMAT_EXTENSIBLE headers; any
+ * sample rate and channel count (channels are averaged).
  */
 
 const WAVE_FORMAT_PCM = 0x0001;
 const WAVE_FORMAT_IEEE_FLOAT = 0x0003;
+const WAVE_FORMAT_ALAW = 0x0006;
+const WAVE_FORMAT_MULAW = 0x0007;
+/** G.711 µ-law bias added before the segment shift (ITU-T G.711). */
+const MULAW_BIAS = 0x84;
 const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 const RIFF_HEADER_BYTES = 12;
 const CHUNK_HEADER_BYTES = 8;
@@ -37,7 +42,7 @@ export interface DecodedAudio {
 }
 
 interface WavFormat {
-  encoding: 'int' | 'float';
+  encoding: 'int' | 'float' | 'mulaw' | 'alaw';
   bitsPerSample: number;
   channels: number;
   sampleRateHz: number;
@@ -66,8 +71,11 @@ function parseFormat(view: DataView, offset: number, size: number, fail: (p: str
   }
   if (channels === 0) fail('the header says 0 channels');
   if (sampleRateHz === 0) fail('the header says a sample rate of 0 Hz');
-  let encoding: 'int' | 'float';
-  if (formatTag === WAVE_FORMAT_PCM) {
+  let encoding: WavFormat['encoding'];
+  if (formatTag === WAVE_FORMAT_MULAW || formatTag === WAVE_FORMAT_ALAW) {
+    if (bitsPerSample !== 8) fail(`G.711 ${formatTag === WAVE_FORMAT_MULAW ? 'µ-law' : 'A-law'} must be 8-bit, the header says ${bitsPerSample}`);
+    encoding = formatTag === WAVE_FORMAT_MULAW ? 'mulaw' : 'alaw';
+  } else if (formatTag === WAVE_FORMAT_PCM) {
     if (![8, 16, 24, 32].includes(bitsPerSample)) fail(`${bitsPerSample}-bit integer PCM is not supported (8, 16, 24 or 32)`);
     encoding = 'int';
   } else if (formatTag === WAVE_FORMAT_IEEE_FLOAT) {
@@ -86,7 +94,26 @@ function parseFormat(view: DataView, offset: number, size: number, fail: (p: str
   return { encoding, bitsPerSample, channels, sampleRateHz, blockAlign };
 }
 
+/** G.711 µ-law byte → linear value on the 16-bit scale (±32124). */
+export function decodeMuLaw(byte: number): number {
+  const u = ~byte & 0xff;
+  const exponent = (u >> 4) & 0x07;
+  const magnitude = ((((u & 0x0f) << 3) + MULAW_BIAS) << exponent) - MULAW_BIAS;
+  return u & 0x80 ? -magnitude : magnitude;
+}
+
+/** G.711 A-law byte → linear value on the 16-bit scale (±32256; A-law has no exact zero). */
+export function decodeALaw(byte: number): number {
+  const a = byte ^ 0x55;
+  const exponent = (a >> 4) & 0x07;
+  const mantissa = a & 0x0f;
+  const magnitude = exponent === 0 ? (mantissa << 4) + 8 : ((mantissa << 4) + 0x108) << (exponent - 1);
+  return a & 0x80 ? magnitude : -magnitude;
+}
+
 function readSample(view: DataView, offset: number, format: WavFormat): number {
+  if (format.encoding === 'mulaw') return decodeMuLaw(view.getUint8(offset)) / 32768;
+  if (format.encoding === 'alaw') return decodeALaw(view.getUint8(offset)) / 32768;
   if (format.encoding === 'float') {
     const value = format.bitsPerSample === 32 ? view.getFloat32(offset, true) : view.getFloat64(offset, true);
     // Some writers overshoot slightly; NaN would poison every later sum.
@@ -121,6 +148,7 @@ export function decodeWav(bytes: Uint8Array, fileName = 'WAV data'): DecodedAudi
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const riff = fourCc(view, 0);
   if (riff === 'RIFX') fail('big-endian WAV (RIFX) is not supported');
+  if (riff === 'RF64') fail('RF64 (WAV over 4 GB) is not supported: cut the recording into shorter files');
   if (riff !== 'RIFF' || fourCc(view, 8) !== 'WAVE') fail('not a WAV file (no RIFF/WAVE header)');
 
   let format: WavFormat | null = null;
