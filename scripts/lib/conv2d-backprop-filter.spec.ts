@@ -25,8 +25,8 @@ const TOLERANCE = 1e-4;
 /** d/dW of sum(conv2d(x, W) · dy) is exactly the filter gradient for upstream gradient dy. */
 function filterGradient(c: Case, x: tf.Tensor4D, dy: tf.Tensor4D): Float32Array {
   return tf.tidy(() => {
-    const weighted = (filter: tf.Tensor4D) => tf.conv2d(x, filter, c.strides, c.pad).mul(dy).sum();
-    return tf.grad(weighted)(tf.zeros(c.filter) as tf.Tensor4D).dataSync() as Float32Array;
+    const weighted = (filter: tf.Tensor) => tf.conv2d(x, filter as tf.Tensor4D, c.strides, c.pad).mul(dy).sum();
+    return tf.grad(weighted)(tf.zeros<tf.Rank.R4>(c.filter)).dataSync() as Float32Array;
   });
 }
 
@@ -39,9 +39,9 @@ describe('wasm Conv2DBackpropFilter', () => {
   for (const c of CASES) {
     it(`matches the cpu backend: ${c.name}`, async () => {
       const seed = c.input.reduce((a, b) => a * 31 + b, 7);
-      const x = tf.randomNormal(c.input, 0, 1, 'float32', seed) as tf.Tensor4D;
-      const forward = tf.conv2d(x, tf.zeros(c.filter) as tf.Tensor4D, c.strides, c.pad);
-      const dy = tf.randomNormal(forward.shape, 0, 1, 'float32', seed + 1) as tf.Tensor4D;
+      const x = tf.randomNormal<tf.Rank.R4>(c.input, 0, 1, 'float32', seed);
+      const forward = tf.conv2d(x, tf.zeros<tf.Rank.R4>(c.filter), c.strides, c.pad);
+      const dy = tf.randomNormal<tf.Rank.R4>(forward.shape, 0, 1, 'float32', seed + 1);
       forward.dispose();
 
       const onWasm = filterGradient(c, x, dy);
@@ -62,9 +62,9 @@ describe('wasm Conv2DBackpropFilter', () => {
   }
 
   it('gives a conv layer the same weight gradient as cpu and frees its intermediates', async () => {
-    const x = tf.randomNormal([2, 12, 8, 2], 0, 1, 'float32', 3) as tf.Tensor4D;
-    const w = tf.randomNormal([3, 3, 2, 4], 0, 1, 'float32', 4) as tf.Tensor4D;
-    const loss = (filter: tf.Tensor4D) => tf.conv2d(x, filter, 1, 'same').square().sum();
+    const x = tf.randomNormal<tf.Rank.R4>([2, 12, 8, 2], 0, 1, 'float32', 3);
+    const w = tf.randomNormal<tf.Rank.R4>([3, 3, 2, 4], 0, 1, 'float32', 4);
+    const loss = (filter: tf.Tensor) => tf.conv2d(x, filter as tf.Tensor4D, 1, 'same').square().sum();
     const gradOf = () => tf.tidy(() => tf.grad(loss)(w).dataSync() as Float32Array);
 
     gradOf(); // first call lets the backend allocate what it keeps

@@ -3,11 +3,12 @@
  * (tfjs 4.22). Without it training a CNN on wasm fails; the pure-JS cpu backend has it but
  * is about ten times slower (see RESEARCH.md).
  *
- * Method (im2col): for each filter tap (row, column) take the strided slice of the padded
- * input that the tap saw during the forward pass; side by side these slices form a
- * [positions × (taps·inChannels)] matrix whose transpose times dy [positions × outChannels]
- * is the gradient, already in the [filterHeight, filterWidth, inChannels, outChannels] order.
- * Every step runs as an existing wasm kernel, so the heavy work is the SIMD matMul.
+ * Method (im2col): every filter tap (row, column, input channel) gets one row of a
+ * [taps × positions] matrix holding the (zero-padded) input value that tap saw at each output
+ * position; that matrix times dy [positions × outChannels] is the gradient, already in the
+ * [filterHeight, filterWidth, inChannels, outChannels] order. The gather is a plain loop (the
+ * wasm StridedSlice/Concat route measured ~10× slower) and the product is the wasm SIMD matMul,
+ * laid out so that neither operand needs transposing (transposed operands take a slow path).
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -15,32 +16,18 @@ const BACKEND_NAME = 'wasm';
 
 interface DataBackend {
   disposeData(dataId: tf.DataId, force?: boolean): boolean;
+  readSync(dataId: tf.DataId): unknown;
+  write(values: Float32Array, shape: number[], dtype: tf.DataType): tf.DataId;
 }
 
 function isDataBackend(backend: unknown): backend is DataBackend {
+  if (typeof backend !== 'object' || backend === null) return false;
+  const candidate = backend as Partial<DataBackend>;
   return (
-    typeof backend === 'object' &&
-    backend !== null &&
-    typeof (backend as Partial<DataBackend>).disposeData === 'function'
+    typeof candidate.disposeData === 'function' &&
+    typeof candidate.readSync === 'function' &&
+    typeof candidate.write === 'function'
   );
-}
-
-function runWasmKernel(
-  kernelName: string,
-  inputs: tf.NamedTensorInfoMap | tf.TensorInfo[],
-  backend: DataBackend,
-  attrs: tf.NamedAttrMap,
-): tf.TensorInfo {
-  const kernel = tf.getKernel(kernelName, BACKEND_NAME);
-  if (kernel === undefined) throw new Error(`The wasm backend has no ${kernelName} kernel.`);
-  // Concat takes its inputs as an array; the kernel signature types them as a map.
-  const result = kernel.kernelFunc({ inputs: inputs as tf.NamedTensorInfoMap, backend, attrs });
-  if (Array.isArray(result)) throw new Error(`${kernelName} returned several outputs.`);
-  return result;
-}
-
-function withShape(info: tf.TensorInfo, shape: number[]): tf.TensorInfo {
-  return { dataId: info.dataId, shape, dtype: info.dtype };
 }
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
@@ -58,12 +45,45 @@ function readAttrs(attrs: tf.NamedAttrMap | undefined): BackpropFilterAttrs {
   return attrs as unknown as BackpropFilterAttrs;
 }
 
+/** Row k = (row·filterWidth + column)·inChannels + channel; column m = (n·outHeight + oy)·outWidth + ox. */
+function im2colTransposed(input: Float32Array, info: tf.backend_util.Conv2DInfo): Float32Array {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
+  const positions = batchSize * outHeight * outWidth;
+  const columns = new Float32Array(filterHeight * filterWidth * inChannels * positions);
+  for (let row = 0; row < filterHeight; row++) {
+    for (let column = 0; column < filterWidth; column++) {
+      for (let channel = 0; channel < inChannels; channel++) {
+        const tap = (row * filterWidth + column) * inChannels + channel;
+        let m = tap * positions;
+        for (let n = 0; n < batchSize; n++) {
+          const imageOffset = n * inHeight * inWidth * inChannels;
+          for (let oy = 0; oy < outHeight; oy++) {
+            const y = oy * strideHeight + row - padInfo.top;
+            if (y < 0 || y >= inHeight) {
+              m += outWidth; // zero padding: already zero
+              continue;
+            }
+            const rowOffset = imageOffset + y * inWidth * inChannels + channel;
+            for (let ox = 0; ox < outWidth; ox++, m++) {
+              const x = ox * strideWidth + column - padInfo.left;
+              if (x >= 0 && x < inWidth) columns[m] = input[rowOffset + x * inChannels]!;
+            }
+          }
+        }
+      }
+    }
+  }
+  return columns;
+}
+
 const conv2dBackpropFilterWasm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   if (!isDataBackend(backend)) throw new Error('Conv2DBackpropFilter: unexpected backend.');
   const { x, dy } = inputs as { x?: tf.TensorInfo; dy?: tf.TensorInfo };
   if (x === undefined || dy === undefined) throw new Error('Conv2DBackpropFilter needs x and dy.');
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = readAttrs(attrs);
   if (dataFormat !== 'NHWC') throw new Error('Conv2DBackpropFilter (wasm) supports NHWC only.');
+  if (x.dtype !== 'float32') throw new Error('Conv2DBackpropFilter (wasm) supports float32 only.');
 
   const info = tf.backend_util.computeConv2DInfo(
     x.shape as [number, number, number, number],
@@ -75,63 +95,24 @@ const conv2dBackpropFilterWasm: tf.KernelFunc = ({ inputs, backend, attrs }) => 
     false,
     'channelsLast',
   );
-  const { batchSize, inChannels, outChannels, outHeight, outWidth } = info;
-  const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
+  const positions = info.batchSize * info.outHeight * info.outWidth;
+  const taps = info.filterHeight * info.filterWidth * info.inChannels;
 
-  const owned: tf.TensorInfo[] = [];
-  const paddingNeeded =
-    padInfo.top > 0 || padInfo.bottom > 0 || padInfo.left > 0 || padInfo.right > 0;
-  const padded = paddingNeeded
-    ? runWasmKernel('PadV2', { x }, backend, {
-        paddings: [
-          [0, 0],
-          [padInfo.top, padInfo.bottom],
-          [padInfo.left, padInfo.right],
-          [0, 0],
-        ],
-        constantValue: 0,
-      })
-    : x;
-  if (paddingNeeded) owned.push(padded);
-
-  const tapSlices: tf.TensorInfo[] = [];
-  for (let row = 0; row < filterHeight; row++) {
-    for (let column = 0; column < filterWidth; column++) {
-      const slice = runWasmKernel('StridedSlice', { x: padded }, backend, {
-        begin: [0, row, column, 0],
-        end: [
-          batchSize,
-          row + (outHeight - 1) * strideHeight + 1,
-          column + (outWidth - 1) * strideWidth + 1,
-          inChannels,
-        ],
-        strides: [1, strideHeight, strideWidth, 1],
-        beginMask: 0,
-        endMask: 0,
-        ellipsisMask: 0,
-        newAxisMask: 0,
-        shrinkAxisMask: 0,
-      });
-      tapSlices.push(slice);
-    }
-  }
-  owned.push(...tapSlices);
-  const columns =
-    tapSlices.length === 1
-      ? (tapSlices[0] as tf.TensorInfo)
-      : runWasmKernel('Concat', tapSlices, backend, { axis: 3 });
-  if (tapSlices.length > 1) owned.push(columns);
-
-  const positions = batchSize * outHeight * outWidth;
-  const taps = filterHeight * filterWidth * inChannels;
-  const gradient = runWasmKernel(
-    'BatchMatMul',
-    { a: withShape(columns, [1, positions, taps]), b: withShape(dy, [1, positions, outChannels]) },
+  const columns = im2colTransposed(backend.readSync(x.dataId) as Float32Array, info);
+  const columnsId = backend.write(columns, [1, taps, positions], 'float32');
+  const matMul = tf.getKernel('BatchMatMul', BACKEND_NAME);
+  if (matMul === undefined) throw new Error('The wasm backend has no BatchMatMul kernel.');
+  const gradient = matMul.kernelFunc({
+    inputs: {
+      a: { dataId: columnsId, shape: [1, taps, positions], dtype: 'float32' },
+      b: { dataId: dy.dataId, shape: [1, positions, info.outChannels], dtype: 'float32' },
+    },
     backend,
-    { transposeA: true, transposeB: false },
-  );
-  for (const tensor of owned) backend.disposeData(tensor.dataId);
-  return withShape(gradient, [filterHeight, filterWidth, inChannels, outChannels]);
+    attrs: { transposeA: false, transposeB: false },
+  });
+  backend.disposeData(columnsId);
+  if (Array.isArray(gradient)) throw new Error('BatchMatMul returned several outputs.');
+  return { dataId: gradient.dataId, shape: [...filterShape], dtype: 'float32' };
 };
 
 /** Registers the kernel once; later calls do nothing. */

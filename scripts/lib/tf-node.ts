@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { registerFastBatchNormGradient } from './batch-norm-gradient.ts';
 import { registerConv2dBackpropFilterForWasm } from './conv2d-backprop-filter.ts';
 
 export interface TfNodeInfo {
@@ -25,6 +26,7 @@ function wasmDirectory(): string {
 async function initialize(): Promise<TfNodeInfo> {
   setWasmPaths(wasmDirectory());
   registerConv2dBackpropFilterForWasm();
+  registerFastBatchNormGradient();
   if (!(await tf.setBackend('wasm'))) throw new Error('The tfjs wasm backend failed to start.');
   await tf.ready();
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
