@@ -3,7 +3,7 @@ import { RecordingAnalysisClient, RecordingAnalysisError } from '../../capture/r
 import type { ModelThresholds } from '../../fusion/model-thresholds.ts';
 import { buildRecordingTimeline, type RecordingTimeline } from '../../fusion/timeline.ts';
 import type { RecordingAnalysisStage } from '../../protocol/recording-worker-messages.ts';
-import { loadModelThresholds } from '../monitor/monitor-state.svelte.ts';
+import { loadModelThresholds } from '../monitor/load-thresholds.ts';
 
 export type AnalysePhase = 'idle' | 'working' | 'done' | 'error' | 'cancelled';
 export type AnalyseStage = 'reading' | RecordingAnalysisStage;

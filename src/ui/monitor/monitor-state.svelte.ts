@@ -1,7 +1,7 @@
 import type { NeedProbabilities } from '../../models/needs.ts';
 import { toCompletedEpisode, type CompletedEpisode } from '../../fusion/episode-record.ts';
 import type { EpisodeSummary } from '../../fusion/episodes.ts';
-import { DEFAULT_THRESHOLDS, thresholdsFromMetrics, type ModelThresholds } from '../../fusion/model-thresholds.ts';
+import { DEFAULT_THRESHOLDS, type ModelThresholds } from '../../fusion/model-thresholds.ts';
 import { MonitorEngine, monitorConfig, type MonitorSnapshot } from '../../fusion/monitor-engine.ts';
 
 /** An audio prediction as the audio worker reports it. */
@@ -123,19 +123,5 @@ export class MonitorState {
     this.lastEnded = summary;
     const record = toCompletedEpisode(summary, this.#streamStartEpochMs ?? this.#now(), this.#modelVersions);
     for (const listener of this.#endListeners) listener(record, summary);
-  }
-}
-
-/**
- * Reads the shipped thresholds from `<modelBaseUrl>metrics.json`; any failure (no model card
- * yet, offline without it cached, malformed JSON) gives the defaults, which say so.
- */
-export async function loadModelThresholds(modelBaseUrl: string, fetcher: typeof fetch = fetch): Promise<ModelThresholds> {
-  try {
-    const response = await fetcher(`${modelBaseUrl}metrics.json`);
-    if (!response.ok) return DEFAULT_THRESHOLDS;
-    return thresholdsFromMetrics(await response.json());
-  } catch {
-    return DEFAULT_THRESHOLDS;
   }
 }
