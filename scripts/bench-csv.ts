@@ -3,18 +3,18 @@
  * written in JavaScript, slower than a browser's). Reports the total time, the output size, and
  * the longest stretch without yielding to the event loop (what would freeze a page).
  *
- *   node --import tsx scripts/bench-csv.ts [episodeCount=100000] [pageSize=2000]
+ *   node --import tsx scripts/bench-csv.ts [episodeCount=100000] [pageSize=500]
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { performance } from 'node:perf_hooks';
 import { createHistoryDb } from '../src/log/db.ts';
 import { episodeCsvChunks } from '../src/log/csv.ts';
-import type { Episode } from '../src/log/types.ts';
+import { DEFAULT_EPISODE_PAGE_SIZE } from '../src/log/episodes.ts';
+import { SYNTHETIC_PROFILE, syntheticEpisode } from './lib/synthetic-history.ts';
 
 const DEFAULT_EPISODES = 100_000;
-const DEFAULT_PAGE_SIZE = 2000;
+
 const INSERT_BATCH = 5000;
-const MINUTES_BETWEEN_CRIES = 37;
 
 function parseCount(text: string | undefined, fallback: number, what: string): number {
   if (text === undefined) return fallback;
@@ -26,42 +26,19 @@ function parseCount(text: string | undefined, fallback: number, what: string): n
   return value;
 }
 
-function syntheticEpisode(index: number, profileId: string): Episode {
-  const startedAt = Date.UTC(2026, 0, 1) + index * MINUTES_BETWEEN_CRIES * 60_000;
-  const hunger = (index % 7) / 10;
-  return {
-    id: `bench-${String(index).padStart(7, '0')}`,
-    profileId,
-    startedAt,
-    endedAt: startedAt + 95_000,
-    durationSeconds: 95,
-    peakCryProbability: 0.91,
-    needProbabilities: [0.3, hunger, 0.1, 0.6 - hunger],
-    modalities: { audio: [0.3, hunger, 0.1, 0.6 - hunger] },
-    contributed: ['audio'],
-    topNeed: 'hunger',
-    confidence: 0.42,
-    notSure: index % 3 === 0,
-    modelVersions: { 'cry-detector': '2026-11-25', 'need-classifier': '2026-11-25' },
-    note: index % 10 === 0 ? 'woke up, "fussy", fed at 3' : '',
-    actualReason: index % 10 === 0 ? 'hunger' : null,
-    whatHelped: index % 50 === 0 ? '=not a formula' : '',
-    updatedAt: startedAt + 100_000,
-  };
-}
-
 async function main(): Promise<void> {
   const episodeCount = parseCount(process.argv[2], DEFAULT_EPISODES, 'episodeCount');
-  const pageSize = parseCount(process.argv[3], DEFAULT_PAGE_SIZE, 'pageSize');
+  const pageSize = parseCount(process.argv[3], DEFAULT_EPISODE_PAGE_SIZE, 'pageSize');
   const db = createHistoryDb({ indexedDB: new IDBFactory(), IDBKeyRange });
   await db.open();
-  const profileId = 'bench-profile';
-  await db.profiles.add({ id: profileId, name: 'Bench', birthDate: null, avatarColor: '#2a9d8f', createdAt: 0 });
+  const profileId = SYNTHETIC_PROFILE.id;
+  await db.profiles.add(SYNTHETIC_PROFILE);
+  const newestStartMs = Date.UTC(2026, 10, 25);
 
   const fillStart = performance.now();
   for (let start = 0; start < episodeCount; start += INSERT_BATCH) {
     const batch = Array.from({ length: Math.min(INSERT_BATCH, episodeCount - start) }, (_, i) =>
-      syntheticEpisode(start + i, profileId),
+      syntheticEpisode(start + i, newestStartMs),
     );
     await db.episodes.bulkAdd(batch);
   }

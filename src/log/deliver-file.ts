@@ -10,18 +10,25 @@ export interface ShareCapableNavigator {
 /** Time to keep a download's object URL alive: the browser has started reading it by then. */
 const OBJECT_URL_LIFETIME_MS = 60_000;
 
+/** Touch-first devices (phones, tablets), where a share sheet beats a downloads folder. */
+export function prefersShareSheet(win: Pick<Window, 'matchMedia'> = window): boolean {
+  return win.matchMedia('(pointer: coarse)').matches;
+}
+
 /**
- * Hands a file to the parent: the share sheet where the browser can share files (phones: mail,
- * messaging, Files…), otherwise a download. A share that fails for want of a recent tap (the
- * export took too long) falls back to a download; a share the parent dismisses is "cancelled".
+ * Hands a file to the parent: on phones, the share sheet when the browser can share files (mail,
+ * messaging, Files…); elsewhere, or when sharing is impossible, a download. A share that fails
+ * for want of a recent tap (the export took too long) falls back to a download; a share the
+ * parent dismisses is "cancelled".
  */
 export async function deliverFile(
   file: File,
+  preferShare: boolean = prefersShareSheet(),
   nav: ShareCapableNavigator = navigator,
   doc: Document = document,
 ): Promise<Delivery> {
   const data: ShareData = { files: [file], title: file.name };
-  if (nav.share && nav.canShare?.(data)) {
+  if (preferShare && nav.share && nav.canShare?.(data)) {
     try {
       await nav.share(data);
       return 'shared';
