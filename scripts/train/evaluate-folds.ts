@@ -3,6 +3,7 @@
  * of the groups it never trained on (babies, recordings, speakers), and the results are pooled.
  * The same code scores the float and the quantized fold models, on the same folds.
  */
+import * as tfjs from '@tensorflow/tfjs';
 import type * as tf from '@tensorflow/tfjs';
 import { runAudioNetwork } from '../../src/models/audio-models-runtime.ts';
 import { NEEDS } from '../../src/models/needs.ts';
@@ -36,6 +37,8 @@ import {
 } from '../lib/metrics.ts';
 import { deriveSeed } from '../lib/random.ts';
 import type { CorpusClip } from './corpus.ts';
+import { predictWindows } from './fit.ts';
+import { groupedProbeBalancedAccuracy } from './platform-probe.ts';
 import { evaluationWindows, MEL_BANDS, needIndex, WINDOW_FRAMES } from './window-sampling.ts';
 
 /** What training recorded about one fold. */
@@ -52,7 +55,12 @@ export interface WindowScores {
   fold: number;
   cryProbability: number;
   needLogits: number[];
+  /** The need network's pooled trunk features (Donate-a-Cry windows only), for the platform probe. */
+  needFeatures?: Float32Array;
 }
+
+/** Layer whose output is the need network's pooled trunk features (see audio-architecture.ts). */
+const NEED_FEATURES_LAYER = 'need_flatten';
 
 /** The "not sure" rule: answer only where held-out answers reach this balanced accuracy. */
 export const NOT_SURE_CRITERION = { metric: 'balancedAccuracy', target: 0.5, minAnswered: 50 } as const;
@@ -66,12 +74,18 @@ export function scoreOutOfFold(clips: readonly CorpusClip[], foldOfClip: Int32Ar
     if (indices.length === 0) return;
     const windows = evaluationWindows(indices.map((i) => clips[i] as CorpusClip));
     const outputs = runAudioNetwork(model, windows.x, windows.count, WINDOW_FRAMES, MEL_BANDS);
+    // Shares the model's layers: not disposed separately (the model's dispose frees them).
+    const featureModel = tfjs.model({ inputs: model.inputs, outputs: model.getLayer(NEED_FEATURES_LAYER).output });
+    const features = predictWindows(featureModel, windows.x, WINDOW_FRAMES, MEL_BANDS);
+    const width = features.length / windows.count;
     outputs.forEach((output, w) => {
+      const clipIndex = indices[windows.clipOfWindow[w] ?? 0] ?? -1;
       scores.push({
-        clipIndex: indices[windows.clipOfWindow[w] ?? 0] ?? -1,
+        clipIndex,
         fold,
         cryProbability: output.cryProbability,
         needLogits: Array.from(output.needLogits),
+        ...(clips[clipIndex]?.need !== undefined ? { needFeatures: features.slice(w * width, (w + 1) * width) } : {}),
       });
     });
   });
@@ -241,7 +255,7 @@ export function needReport(
       notSureThreshold: notSure.threshold,
       notSureRationale: notSure.rationale,
     },
-    platformCheck: platformCheck(clips, clipIndices, truth, predicted, labels),
+    platformCheck: platformCheck(clips, clipIndices, truth, predicted, labels, platformProbe(clips, needScores, seed)),
   };
 }
 
@@ -251,6 +265,7 @@ function platformCheck(
   truth: readonly number[],
   predicted: readonly number[],
   labels: readonly string[],
+  probe: number | null,
 ): PlatformCheck {
   const platforms = [...new Set(clipIndices.map((i) => clips[i]?.platform ?? 'unknown'))].sort();
   return {
@@ -259,9 +274,31 @@ function platformCheck(
       const m = classificationMetrics(pick(truth, members), pick(predicted, members), labels);
       return { platform, clips: members.length, balancedAccuracy: m.balancedAccuracy, macroF1: m.macroF1 };
     }),
-    platformProbeBalancedAccuracy: null,
+    platformProbeBalancedAccuracy: probe,
     note:
       'Out-of-fold need metrics within each recording platform: a model that only learned the platform ' +
-      '(iOS and Android used different codecs and their share differs by need) would fall to chance within one platform.',
+      '(iOS and Android used different codecs and their share differs by need) would fall to chance within one platform. ' +
+      'Probe: a balanced logistic regression on each clip\'s mean pooled trunk features of the need network (out of fold), ' +
+      'predicting iOS vs Android by install-grouped 5-fold cross-validation; 0.5 = no platform information left.',
   };
+}
+
+/** Clip-level mean of the need network's out-of-fold trunk features → platform probe score. */
+function platformProbe(clips: readonly CorpusClip[], needScores: readonly WindowScores[], seed: number): number | null {
+  const sums = new Map<number, { sum: Float64Array; count: number }>();
+  for (const s of needScores) {
+    if (s.needFeatures === undefined) continue;
+    const entry = sums.get(s.clipIndex) ?? { sum: new Float64Array(s.needFeatures.length), count: 0 };
+    s.needFeatures.forEach((v, d) => (entry.sum[d]! += v));
+    entry.count += 1;
+    sums.set(s.clipIndex, entry);
+  }
+  const clipIndices = [...sums.keys()].filter((i) => clips[i]?.platform === 'ios' || clips[i]?.platform === 'android').sort((a, b) => a - b);
+  const labels = clipIndices.map((i) => (clips[i]?.platform === 'ios' ? 1 : 0));
+  if (!labels.includes(0) || !labels.includes(1)) return null;
+  const features = clipIndices.map((i) => {
+    const entry = sums.get(i)!;
+    return Float32Array.from(entry.sum, (v) => v / entry.count);
+  });
+  return groupedProbeBalancedAccuracy(features, labels, clipIndices.map((i) => clips[i]?.group ?? ''), deriveSeed(seed, 'platform-probe'));
 }

@@ -59,7 +59,13 @@ export interface LoadedAudioModels extends AudioModels {
 
 /** Wraps a loaded combined model; reads and checks its metadata. */
 export function createAudioModels(model: tf.LayersModel): LoadedAudioModels {
-  const metadata = parseAudioModelMetadata(model.getUserDefinedMetadata());
+  let metadata: AudioModelMetadata;
+  try {
+    metadata = parseAudioModelMetadata(model.getUserDefinedMetadata());
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
   const { frames, melBands, needTemperature, version } = metadata;
   let disposed = false;
   return {
