@@ -26,6 +26,14 @@ describe('buildRecordingTimeline', () => {
     expect(t.overall.assessment?.candidates.map((c) => c.need)).toEqual(['hunger', 'tired']);
   });
 
+  it('calls a burst too short for a segment a cry, with its need', () => {
+    const t = buildRecordingTimeline(windows([0, 0, 0.95, 0.95, 0, 0, 0]), thresholds, 5);
+    expect(t.episodes).toEqual([]);
+    expect(t.overall.isCry).toBe(true);
+    expect(t.overall.clipCryProbability).toBeCloseTo((0.95 * 2) / 3, 12);
+    expect(t.overall.assessment?.topNeed).toBe('hunger');
+  });
+
   it('closes a segment still open at the end of the recording', () => {
     const t = buildRecordingTimeline(windows([0, ...rep(6, 0.95)]), thresholds, 5);
     expect(t.episodes).toHaveLength(1);
@@ -35,7 +43,8 @@ describe('buildRecordingTimeline', () => {
   it('reports no crying, and no need, for a quiet recording', () => {
     const t = buildRecordingTimeline(windows(rep(10, 0.2)), thresholds, 6.5);
     expect(t.episodes).toEqual([]);
-    expect(t.overall).toMatchObject({ episodeCount: 0, cryingSeconds: 0, needProbabilities: null, assessment: null });
+    expect(t.overall).toMatchObject({ episodeCount: 0, cryingSeconds: 0, isCry: false, needProbabilities: null, assessment: null });
+    expect(t.overall.clipCryProbability).toBeCloseTo(0.2, 12);
     expect(t.points.every((p) => !p.crying)).toBe(true);
   });
 });

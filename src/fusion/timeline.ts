@@ -1,9 +1,10 @@
+import { AUDIO_FEATURES } from '../features/audio-config.ts';
+import { aggregateClip } from '../models/clip-aggregate.ts';
 import type { NeedProbabilities } from '../models/needs.ts';
 import { assessNeeds, type NeedAssessment } from './confidence.ts';
 import type { EpisodeSummary } from './episodes.ts';
 import type { ModelThresholds } from './model-thresholds.ts';
 import { MonitorEngine, monitorConfig } from './monitor-engine.ts';
-import { meanNeedProbabilities } from './vectors.ts';
 
 /** What the models said about one window of a recording. */
 export interface WindowReading {
@@ -30,7 +31,11 @@ export interface RecordingVerdict {
   readonly cryingSeconds: number;
   /** Highest single-window cry probability (0–1). */
   readonly peakCryProbability: number;
-  /** Mean fused need over every crying window; null when no window was crying or no need model ran. */
+  /** The clip's cry probability as the model card scores clips: max of the smoothed cry probability. */
+  readonly clipCryProbability: number;
+  /** True when the smoothed cry probability reached the threshold anywhere, even too briefly for a segment. */
+  readonly isCry: boolean;
+  /** Mean need over the crying windows (as the model card scores clips); null when not a cry or no need model ran. */
   readonly needProbabilities: NeedProbabilities | null;
   readonly assessment: NeedAssessment | null;
 }
@@ -47,7 +52,8 @@ export interface RecordingTimeline {
 /**
  * Runs a recording's windows through exactly what the live monitor runs (fusion, smoothing,
  * episode segmenter, not-sure rule), so a saved clip gets the answer the monitor would have
- * given while listening to it.
+ * given while listening to it. The overall answer is the shared clip aggregation
+ * (src/models/clip-aggregate.ts), the one the model card's clip metrics are computed with.
  */
 export function buildRecordingTimeline(
   windows: readonly WindowReading[],
@@ -57,18 +63,19 @@ export function buildRecordingTimeline(
   const engine = new MonitorEngine(monitorConfig({ cryThreshold: thresholds.cryThreshold, notSureThreshold: thresholds.notSureThreshold }));
   const points: TimelinePoint[] = [];
   const episodes: EpisodeSummary[] = [];
-  const cryingNeeds: NeedProbabilities[] = [];
   let peak = 0;
   for (const w of windows) {
     const { snapshot, event } = engine.ingestAudio({ timeSeconds: w.endSeconds, cryProbability: w.cryProbability, needProbabilities: w.needProbabilities });
     points.push({ timeSeconds: w.endSeconds, cryProbability: w.cryProbability, smoothedCryProbability: snapshot.smoothedCryProbability, crying: snapshot.crying });
-    if (snapshot.fusion.status === 'estimate') cryingNeeds.push(snapshot.fusion.needProbabilities);
     if (event?.type === 'ended') episodes.push(event.summary);
     peak = Math.max(peak, w.cryProbability);
   }
   const last = engine.stop();
   if (last?.type === 'ended') episodes.push(last.summary);
-  const needProbabilities = meanNeedProbabilities(cryingNeeds);
+  const clip = windows.length === 0 ? null : aggregateClip(windows, thresholds.cryThreshold, AUDIO_FEATURES.windowHopSeconds);
+  const isCry = clip?.isCry ?? false;
+  // The aggregation falls back to all windows for evaluation; a parent gets no need without a cry.
+  const needProbabilities = isCry ? (clip?.needProbabilities ?? null) : null;
   return {
     durationSeconds,
     cryThreshold: thresholds.cryThreshold,
@@ -78,6 +85,8 @@ export function buildRecordingTimeline(
       episodeCount: episodes.length,
       cryingSeconds: episodes.reduce((sum, e) => sum + e.durationSeconds, 0),
       peakCryProbability: peak,
+      clipCryProbability: clip?.cryProbability ?? 0,
+      isCry,
       needProbabilities,
       assessment: needProbabilities === null ? null : assessNeeds(needProbabilities, thresholds.notSureThreshold),
     },
