@@ -1,0 +1,136 @@
+/**
+ * `npm run bench`: builds the benchmark page, serves it on loopback, drives Debian's Chromium
+ * through the audio path (features + both models, per window, on wasm and webgl) and the vision
+ * path (detect + crop + trunk per 640×480 frame), runs the Node benchmarks of the live audio
+ * analysis and the CSV export, and rewrites the measured section of BENCHMARKS.md.
+ * Numbers from a shared, noisy machine: compare ratios within one run.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+import type { AudioBenchResult } from '../bench/audio-bench.ts';
+import type {} from '../bench/bench-api.ts';
+import type { VisionBenchEvent } from '../src/protocol/vision-worker-messages.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BENCH_PORT = 4290;
+const MARK_START = '<!-- bench:start (written by npm run bench) -->';
+const MARK_END = '<!-- bench:end -->';
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-unsafe-swiftshader',
+];
+
+function ms(value: number): string {
+  return value.toFixed(1);
+}
+
+function runNode(script: string, args: string[] = []): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, encoding: 'utf8' }).trim();
+}
+
+async function browserBenchmarks(): Promise<{ audio: AudioBenchResult[]; vision: VisionBenchEvent[]; errors: string[] }> {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.bench.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  const server = await preview({ configFile: path.join(ROOT, 'vite.bench.config.ts'), preview: { port: BENCH_PORT, strictPort: true, host: '127.0.0.1' } });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const errors: string[] = [];
+  const audio: AudioBenchResult[] = [];
+  const vision: VisionBenchEvent[] = [];
+  try {
+    for (const backend of ['wasm', 'webgl']) {
+      // A fresh page per backend: TF.js keeps one active backend per page.
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${BENCH_PORT}/`);
+      await page.waitForSelector('#status[data-ready="true"]');
+      try {
+        console.error(`audio path on ${backend}…`);
+        audio.push(await page.evaluate((b) => window.crydecodeBench.audio(b), backend));
+      } catch (error) {
+        errors.push(`audio on ${backend}: ${String(error)}`);
+      }
+      try {
+        console.error(`vision path on ${backend}…`);
+        vision.push(await page.evaluate((b) => window.crydecodeBench.vision(b as 'wasm' | 'webgl'), backend));
+      } catch (error) {
+        errors.push(`vision on ${backend}: ${String(error)}`);
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+  return { audio, vision, errors };
+}
+
+function report(audio: AudioBenchResult[], vision: VisionBenchEvent[], errors: string[], liveAudio: string, csv: string): string {
+  const chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+  const lines = [
+    MARK_START,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npm run bench\` on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${chromiumVersion} headless (WebGL through SwiftShader: no GPU), Node ${process.version}.`,
+    '',
+    '### Audio path per 2 s model window (features + cry detector + need classifier)',
+    '',
+    '| backend | features p50 / p95 (ms) | inference p50 / p95 (ms) | total p50 / p95 (ms) | real-time factor (p95 ÷ 0.5 s hop) | leaked tensors |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...audio.map(
+      (r) =>
+        `| ${r.backend} | ${ms(r.featureP50Ms)} / ${ms(r.featureP95Ms)} | ${ms(r.inferenceP50Ms)} / ${ms(r.inferenceP95Ms)} | ${ms(r.totalP50Ms)} / ${ms(r.totalP95Ms)} | ${r.realTimeFactorP95.toFixed(3)} | ${r.leakedTensors} |`,
+    ),
+    '',
+    `Target: p95 ≤ 15 ms for features + both models on the faster backend. ${audio.length > 0 ? `Faster here: ${[...audio].sort((a, b) => a.totalP95Ms - b.totalP95Ms)[0]!.backend}.` : ''}`,
+    '',
+    '### Vision path per 640×480 frame (MediaPipe detect + crop + expression trunk, in the vision worker)',
+    '',
+    '| trunk backend | frames | p50 (ms) | p95 (ms) | leaked tensors |',
+    '| --- | --- | --- | --- | --- |',
+    ...vision.map((r) => `| ${r.backend} | ${r.iterations} | ${ms(r.p50Ms)} | ${ms(r.p95Ms)} | ${r.leakedTensors} |`),
+    '',
+    'Target: p95 ≤ 40 ms per frame.',
+    '',
+    '### Live audio analysis in Node (resampling 48 kHz → 8 kHz, display frames, model windows; no model)',
+    '',
+    '```',
+    liveAudio,
+    '```',
+    '',
+    '### CSV export of 100 000 episodes (Node, fake-indexeddb)',
+    '',
+    '```',
+    csv,
+    '```',
+  ];
+  if (errors.length > 0) lines.push('', '### Errors during this run', '', ...errors.map((e) => `- ${e}`));
+  lines.push(MARK_END);
+  return lines.join('\n');
+}
+
+const { audio, vision, errors } = await browserBenchmarks();
+console.error('live audio analysis in Node…');
+const liveAudio = runNode('scripts/bench-live-audio.ts');
+console.error('CSV export in Node…');
+const csv = runNode('scripts/bench-csv.ts');
+const section = report(audio, vision, errors, liveAudio, csv);
+const file = path.join(ROOT, 'BENCHMARKS.md');
+const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n' + MARK_START + '\n' + MARK_END + '\n';
+const start = existing.indexOf(MARK_START);
+const end = existing.indexOf(MARK_END);
+const updated =
+  start >= 0 && end > start
+    ? existing.slice(0, start) + section + existing.slice(end + MARK_END.length)
+    : `${existing.trimEnd()}\n\n${section}\n`;
+writeFileSync(file, updated);
+console.log(section);
+if (errors.length > 0) process.exitCode = 1;
