@@ -28,7 +28,23 @@ async function withBrowser(args: string[], run: (page: Page) => Promise<void>): 
  * the cry's onset in the fake microphone's file to the first displayed need, in seconds of
  * stream time (the file starts playing when listening starts).
  */
-async function followOneEpisode(page: Page): Promise<number> {
+interface OnsetLatency {
+  /** First displayed need's window end minus the cry onset, in seconds of analysed audio. */
+  streamSeconds: number;
+  /** Wall-clock time from "listening" to the first displayed need, minus the onset, in seconds. */
+  wallSeconds: number;
+}
+
+async function followOneEpisode(page: Page): Promise<OnsetLatency> {
+  // Test-side stopwatch in the page: when listening starts and when a need first shows.
+  await page.evaluate(() => {
+    const marks: Record<string, number> = {};
+    (window as unknown as { crydecodeTestMarks: Record<string, number> }).crydecodeTestMarks = marks;
+    new MutationObserver(() => {
+      if (marks.listening === undefined && document.querySelector('[data-testid="status"][data-status="listening"]')) marks.listening = performance.now();
+      if (marks.need === undefined && document.querySelector('[data-testid="need-answer"]')) marks.need = performance.now();
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
   await page.getByTestId('listen-button').click();
   await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'listening');
 
@@ -40,7 +56,7 @@ async function followOneEpisode(page: Page): Promise<number> {
   );
   const firstNeedStreamSeconds = Number(await firstNeed.jsonValue());
   const answer = page.getByTestId('need-answer');
-  await expect(answer).toHaveText(/^(Likely \w+|Not sure — maybe [\w ]+ or [\w ]+)/);
+  await expect(answer).toHaveText(/^(Likely [a-z ]+ \(\d+ % confident\)|Not sure — maybe [a-z ]+ or [a-z ]+)$/);
   await expect(answer).toHaveAttribute('data-top-need', /^(discomfort|hunger|pain|tired)$/);
   // No face need head ships: with or without the camera, sound is the only sense that votes.
   await expect(page.getByTestId('senses')).toHaveText('Based on: sound');
@@ -61,7 +77,15 @@ async function followOneEpisode(page: Page): Promise<number> {
   await expect(banner).toHaveAttribute('data-state', 'ended', { timeout: EPISODE_CLOSE_TIMEOUT_MS });
   await expect(banner).toContainText('Last episode');
   await expect(page.getByTestId('cry-status')).toHaveText(/Not crying/);
-  return firstNeedStreamSeconds - sequence.cryOnsetSeconds;
+  const marks = await page.evaluate(() => (window as unknown as { crydecodeTestMarks: Record<string, number> }).crydecodeTestMarks);
+  const wallSeconds = ((marks.need ?? Number.NaN) - (marks.listening ?? Number.NaN)) / 1000 - sequence.cryOnsetSeconds;
+  return { streamSeconds: firstNeedStreamSeconds - sequence.cryOnsetSeconds, wallSeconds };
+}
+
+function report(label: string, latency: OnsetLatency): void {
+  const text = `stream ${latency.streamSeconds.toFixed(2)} s, wall clock ${latency.wallSeconds.toFixed(2)} s`;
+  test.info().annotations.push({ type: `cry onset → first displayed need (${label})`, description: text });
+  console.log(`cry onset → first displayed need, ${label}: ${text}`);
 }
 
 test.describe('monitor', () => {
@@ -71,10 +95,10 @@ test.describe('monitor', () => {
     await withBrowser(fakeMicrophoneArgs(sequence.file), async (page) => {
       await page.goto('/');
       const latency = await followOneEpisode(page);
-      test.info().annotations.push({ type: 'cry onset → first displayed need (s, stream time)', description: latency.toFixed(2) });
-      console.log(`cry onset → first displayed need, audio only: ${latency.toFixed(2)} s`);
-      expect(latency).toBeGreaterThan(0);
-      expect(latency).toBeLessThan(5);
+      report('audio only', latency);
+      expect(latency.streamSeconds).toBeGreaterThan(0);
+      expect(latency.streamSeconds).toBeLessThan(5);
+      expect(latency.wallSeconds).toBeLessThan(6);
     });
   });
 
@@ -84,8 +108,9 @@ test.describe('monitor', () => {
       await page.getByTestId('camera-toggle').click();
       await expect(page.getByTestId('camera-toggle')).toHaveAttribute('data-camera-status', 'on', { timeout: 30_000 });
       const latency = await followOneEpisode(page);
-      console.log(`cry onset → first displayed need, camera on: ${latency.toFixed(2)} s`);
-      expect(latency).toBeLessThan(5);
+      report('camera on', latency);
+      expect(latency.streamSeconds).toBeLessThan(5);
+      expect(latency.wallSeconds).toBeLessThan(6);
     });
   });
 });
