@@ -22,7 +22,8 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx vite preview --port ${E2E_PORT} --strictPort`,
+    // E2E_DIST_DIR serves another build folder (a helper's private build) instead of dist/.
+    command: `npx vite preview --port ${E2E_PORT} --strictPort${process.env.E2E_DIST_DIR ? ` --outDir ${process.env.E2E_DIST_DIR}` : ''}`,
     url: E2E_BASE_URL,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -2,6 +2,8 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { mediapipeWasm } from './scripts/vite-plugin-mediapipe-wasm.ts';
 import { VitePWA } from 'vite-plugin-pwa';
+import { contentSecurityPolicyMeta } from './scripts/vite-plugin-csp.ts';
+import { SECURITY_HEADERS } from './scripts/content-security-policy.ts';
 
 /** Largest file the service worker precaches, in bytes: the MediaPipe wasm is about 11 MB. */
 const MAX_PRECACHED_FILE_BYTES = 32 * 1024 * 1024;
@@ -11,6 +13,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     mediapipeWasm(),
+    contentSecurityPolicyMeta(),
     // Installable and offline: every file the app needs, models and wasm included, is precached;
     // an update waits for the user's word ("prompt") instead of reloading under a listening parent.
     VitePWA({
@@ -41,5 +44,6 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: { port: 5173, strictPort: true },
-  preview: { port: 4173, strictPort: true },
+  // The same policy as the <meta> in index.html, plus what only a header can say (frame-ancestors).
+  preview: { port: 4173, strictPort: true, headers: { ...SECURITY_HEADERS } },
 });
