@@ -41,10 +41,11 @@ export async function analyseFixture(page: Page, fixture: string): Promise<void>
   await expect(page.getByTestId('analyse-verdict')).toBeVisible();
 }
 
-/** Opens History → Data, exports the CSV, returns its bytes, and goes back to the monitor. */
+/** Opens History → Data, exports every baby's CSV, returns its bytes, and goes back to the monitor. */
 export async function exportCsvFromHistory(page: Page): Promise<Buffer> {
   await page.getByTestId('view-switch').click();
   await page.getByRole('tab', { name: 'Data' }).click();
+  await page.getByLabel('Baby').selectOption({ label: 'All babies' });
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const file = await (await download).createReadStream();
