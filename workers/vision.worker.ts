@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { FaceAnalyzer } from '../src/models/vision/face-analyzer.ts';
 import { faceTrunkFromModel, loadNeedHeadIfInstalled } from '../src/models/vision/face-models.ts';
 import { createMediaPipeFaceDetector } from '../src/models/vision/mediapipe-face-detector.ts';
+import { fetchModelVersion } from '../src/models/vision/model-version.ts';
 import { percentile } from '../src/models/vision/percentile.ts';
 import type { VisionInitRequest, VisionWorkerEvent, VisionWorkerRequest } from '../src/protocol/vision-worker-messages.ts';
 import { startVisionTf } from './vision-tf-backend.ts';
@@ -32,14 +33,19 @@ async function init(request: VisionInitRequest): Promise<void> {
   const { id, baseUrl } = request;
   try {
     backend = await startVisionTf(request.backend);
-    const [detector, trunkModel, needHead] = await Promise.all([
+    const trunkUrl = new URL(TRUNK_PATH, baseUrl).href;
+    const needHeadUrl = new URL(NEED_HEAD_PATH, baseUrl).href;
+    const [detector, trunkModel, needHead, trunkVersion] = await Promise.all([
       createMediaPipeFaceDetector(baseUrl),
-      tf.loadLayersModel(new URL(TRUNK_PATH, baseUrl).href),
-      loadNeedHeadIfInstalled(new URL(NEED_HEAD_PATH, baseUrl).href),
+      tf.loadLayersModel(trunkUrl),
+      loadNeedHeadIfInstalled(needHeadUrl),
+      fetchModelVersion(trunkUrl),
     ]);
+    const versions: Record<string, string> = { 'vision-trunk': trunkVersion };
+    if (needHead !== null) versions['vision-need-head'] = await fetchModelVersion(new URL('model.json', needHeadUrl).href);
     analyzer?.dispose();
     analyzer = new FaceAnalyzer(detector, faceTrunkFromModel(trunkModel), needHead);
-    post({ type: 'ready', id, backend, hasNeedHead: analyzer.hasNeedHead });
+    post({ type: 'ready', id, backend, hasNeedHead: analyzer.hasNeedHead, versions });
   } catch (error) {
     post({ type: 'unavailable', id, reason: `Face analysis could not start: ${describe(error)}` });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpisodeRecord } from '../log/types.ts';
-import { toCompletedEpisode } from './episode-record.ts';
+import { episodeModelVersions, toCompletedEpisode } from './episode-record.ts';
 import type { EpisodeSummary } from './episodes.ts';
 
 const summary: EpisodeSummary = {
@@ -28,5 +28,27 @@ describe('toCompletedEpisode', () => {
     expect(record.modalities).toEqual({ audio: [0.1, 0.6, 0.2, 0.1] });
     expect(record.modelVersions).toEqual({ 'cry-detector': 'v1' });
     expect(record).toMatchObject({ durationSeconds: 30.5, topNeed: 'hunger', notSure: false, contributed: ['audio'] });
+  });
+});
+
+describe('episodeModelVersions', () => {
+  const audio = { audio: 'audio@2026-11-25' };
+  const face = { 'vision-trunk': 'sha256:0123456789ab' };
+
+  it('records only the audio models when the face did not contribute', () => {
+    expect(episodeModelVersions(['audio'], audio, face)).toEqual(audio);
+    expect(episodeModelVersions([], audio, face)).toEqual(audio);
+  });
+
+  it('adds the face models when the face contributed', () => {
+    expect(episodeModelVersions(['audio', 'face'], audio, face)).toEqual({ ...audio, ...face });
+    expect(episodeModelVersions(['face'], audio, face)).toEqual({ ...audio, ...face });
+  });
+
+  it('returns a copy that later changes to the inputs do not reach', () => {
+    const mutable: Record<string, string> = { audio: 'v1' };
+    const versions = episodeModelVersions(['audio'], mutable, face);
+    mutable.audio = 'v2';
+    expect(versions).toEqual({ audio: 'v1' });
   });
 });

@@ -20,6 +20,18 @@ export interface CompletedEpisode {
 }
 
 /**
+ * The model versions an episode was judged by: the audio models' always (they detect the cry),
+ * the face models' only when the face contributed a need vector to the episode.
+ */
+export function episodeModelVersions(
+  contributed: readonly Modality[],
+  audioVersions: Readonly<Record<string, string>>,
+  faceVersions: Readonly<Record<string, string>>,
+): Record<string, string> {
+  return contributed.includes('face') ? { ...audioVersions, ...faceVersions } : { ...audioVersions };
+}
+
+/**
  * Converts stream times to wall-clock times. `streamStartEpochMs` is the wall-clock time at stream
  * time 0 of the session.
  */

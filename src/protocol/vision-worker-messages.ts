@@ -45,6 +45,8 @@ export interface VisionReadyEvent {
   backend: string;
   /** Whether a trained need head was found at models/vision/need-head/. */
   hasNeedHead: boolean;
+  /** Version tags of the loaded models ("vision-trunk", and "vision-need-head" when installed), for episode records. */
+  versions: Readonly<Record<string, string>>;
 }
 
 /** The face branch cannot run; `reason` is written for the person holding the phone. */

@@ -5,6 +5,14 @@ import type { VisionResultEvent } from '../protocol/vision-worker-messages.ts';
 
 export type CameraStatus = 'off' | 'starting' | 'on';
 
+/** Who else hears about the face: the monitor fuses each result and forgets the face when the camera stops. */
+export interface CameraSessionListeners {
+  /** Each face report of the running camera session, with the version tags of the models that made it. */
+  onresult?: (result: VisionResultEvent, modelVersions: Readonly<Record<string, string>>) => void;
+  /** The camera stopped (turned off, switched or closed): earlier reports no longer describe the baby. */
+  onstop?: () => void;
+}
+
 /**
  * The camera panel's state: the stream, the vision worker and the latest face report.
  * A result that arrives after the camera was turned off is dropped.
@@ -25,8 +33,12 @@ export class CameraSession {
   #stream: MediaStream | null = null;
   #stopSampling: (() => void) | null = null;
   #session = 0;
+  #modelVersions: Readonly<Record<string, string>> = {};
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly listeners: CameraSessionListeners = {},
+  ) {}
 
   #startWorker(): Promise<void> {
     if (this.#ready) return this.#ready;
@@ -35,6 +47,7 @@ export class CameraSession {
     this.#ready = client.init(this.baseUrl).then(
       (ready) => {
         this.hasNeedHead = ready.hasNeedHead;
+        this.#modelVersions = ready.versions;
       },
       (error: unknown) => {
         this.analysisUnavailable = error instanceof Error ? error.message : String(error);
@@ -76,6 +89,7 @@ export class CameraSession {
         if (session === this.#session) {
           this.result = result;
           this.resultsReceived++;
+          this.listeners.onresult?.(result, this.#modelVersions);
         }
         else result.cropImage?.close();
       } catch (error) {
@@ -92,6 +106,7 @@ export class CameraSession {
     this.#stream = null;
     this.result = null;
     this.status = 'off';
+    this.listeners.onstop?.();
   }
 
   async switchFacing(video: HTMLVideoElement): Promise<void> {

@@ -163,7 +163,7 @@ export class ListeningState {
         if (isCurrentReply(event, this.#modelsRequestId)) this.models = { kind: 'loading', fraction: event.fraction };
         return;
       case 'models-ready':
-        if (isCurrentReply(event, this.#modelsRequestId)) this.models = { kind: 'ready', backend: event.backend };
+        if (isCurrentReply(event, this.#modelsRequestId)) this.models = { kind: 'ready', backend: event.backend, versions: event.versions };
         return;
       case 'models-unavailable':
         if (isCurrentReply(event, this.#modelsRequestId)) this.models = { kind: 'unavailable', reason: event.reason };

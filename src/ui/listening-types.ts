@@ -4,5 +4,10 @@ export type ListeningStatus = 'idle' | 'starting' | 'listening' | 'suspended' | 
 /** What the audio models can do right now. */
 export type ModelStatus =
   | { kind: 'loading'; fraction: number }
-  | { kind: 'ready'; backend: string }
+  | {
+      kind: 'ready';
+      backend: string;
+      /** Version tag of each loaded model (e.g. { audio: 'audio@…' }), recorded with every episode. */
+      versions: Readonly<Record<string, string>>;
+    }
   | { kind: 'unavailable'; reason: string };

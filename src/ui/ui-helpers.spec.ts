@@ -32,9 +32,9 @@ describe('meterFraction', () => {
 
 describe('statusText', () => {
   it('says whether it listens and whether the models can answer', () => {
-    expect(statusText('idle', { kind: 'ready', backend: 'wasm' })).toMatch(/Not listening/);
+    expect(statusText('idle', { kind: 'ready', backend: 'wasm', versions: {} })).toMatch(/Not listening/);
     expect(statusText('listening', { kind: 'loading', fraction: 0.42 })).toMatch(/42%/);
     expect(statusText('listening', { kind: 'unavailable', reason: 'x' })).toMatch(/sound only/);
-    expect(statusText('suspended', { kind: 'ready', backend: 'wasm' })).toMatch(/tap to start audio/);
+    expect(statusText('suspended', { kind: 'ready', backend: 'wasm', versions: {} })).toMatch(/tap to start audio/);
   });
 });

@@ -1,5 +1,6 @@
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions, E2E_BASE_URL, fakeMicrophoneArgs } from './browser.ts';
+import { readSavedEpisodes } from './history-db.ts';
 import { makeSilenceCrySilenceWav } from './monitor-audio.ts';
 
 /**
@@ -28,6 +29,9 @@ test('an episode from the monitor appears in History and survives a reload', asy
     const episodes = page.getByTestId('episode');
     await expect(episodes).toHaveCount(1);
     await expect(episodes.first()).toContainText('from sound');
+    // The audio model that judged it is on record; no camera, so no vision model.
+    const [saved] = await readSavedEpisodes(page);
+    expect(saved?.modelVersions).toEqual({ audio: expect.stringMatching(/^audio@/) as unknown });
 
     await page.reload();
     await page.getByTestId('view-switch').click();

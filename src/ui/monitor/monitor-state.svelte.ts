@@ -1,5 +1,5 @@
 import type { NeedProbabilities } from '../../models/needs.ts';
-import { toCompletedEpisode, type CompletedEpisode } from '../../fusion/episode-record.ts';
+import { episodeModelVersions, toCompletedEpisode, type CompletedEpisode } from '../../fusion/episode-record.ts';
 import type { EpisodeSummary } from '../../fusion/episodes.ts';
 import { DEFAULT_THRESHOLDS, type ModelThresholds } from '../../fusion/model-thresholds.ts';
 import { MonitorEngine, monitorConfig, type MonitorSnapshot } from '../../fusion/monitor-engine.ts';
@@ -17,6 +17,8 @@ export interface FaceReadingInput {
   faceVisible: boolean;
   /** Null while no face need head is trained: the face is then seen but uninformed. */
   needProbabilities: NeedProbabilities | null;
+  /** Version tags of the vision models behind the reading, recorded with episodes the face contributed to. */
+  modelVersions?: Readonly<Record<string, string>>;
 }
 
 export type EpisodeStartListener = (episode: EpisodeSummary, startedAtEpochMs: number) => void;
@@ -37,7 +39,8 @@ export class MonitorState {
   active = $state(false);
 
   #engine = new MonitorEngine(monitorConfig());
-  #modelVersions: Readonly<Record<string, string>> = {};
+  #audioModelVersions: Readonly<Record<string, string>> = {};
+  #faceModelVersions: Readonly<Record<string, string>> = {};
   /** Wall-clock epoch ms at stream time 0, fixed by the first window of a session. */
   #streamStartEpochMs: number | null = null;
   // Plain arrays: listeners are wiring, not state the UI renders.
@@ -55,8 +58,9 @@ export class MonitorState {
     if (!this.active) this.#engine = this.#newEngine();
   }
 
+  /** Version tags of the audio models (the worker's models-ready event), recorded with every episode. */
   setModelVersions(versions: Readonly<Record<string, string>>): void {
-    this.#modelVersions = { ...versions };
+    this.#audioModelVersions = { ...versions };
   }
 
   onEpisodeStart(listener: EpisodeStartListener): () => void {
@@ -104,9 +108,10 @@ export class MonitorState {
   }
 
   ingestFace(reading: FaceReadingInput): void {
+    if (reading.modelVersions) this.#faceModelVersions = { ...reading.modelVersions };
     if (!this.active || this.#streamStartEpochMs === null) return;
     const timeSeconds = (this.#now() - this.#streamStartEpochMs) / 1000;
-    this.#engine.ingestFace({ timeSeconds, ...reading });
+    this.#engine.ingestFace({ timeSeconds, faceVisible: reading.faceVisible, needProbabilities: reading.needProbabilities });
   }
 
   /** The camera was switched off: its last reading must not keep voting. */
@@ -121,7 +126,8 @@ export class MonitorState {
 
   #emitEnd(summary: EpisodeSummary): void {
     this.lastEnded = summary;
-    const record = toCompletedEpisode(summary, this.#streamStartEpochMs ?? this.#now(), this.#modelVersions);
+    const versions = episodeModelVersions(summary.contributed, this.#audioModelVersions, this.#faceModelVersions);
+    const record = toCompletedEpisode(summary, this.#streamStartEpochMs ?? this.#now(), versions);
     for (const listener of this.#endListeners) listener(record, summary);
   }
 }
