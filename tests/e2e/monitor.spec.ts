@@ -43,6 +43,13 @@ async function followOneEpisode(page: Page): Promise<OnsetLatency> {
     new MutationObserver(() => {
       if (marks.listening === undefined && document.querySelector('[data-testid="status"][data-status="listening"]')) marks.listening = performance.now();
       if (marks.need === undefined && document.querySelector('[data-testid="need-answer"]')) marks.need = performance.now();
+      // The top line and the result card must never say different things about crying.
+      const top = document.querySelector('[data-testid="cry-state"]')?.getAttribute('data-crying');
+      const card = document.querySelector('[data-testid="result-card"]')?.getAttribute('data-cry-state');
+      if (top !== undefined && top !== null && card !== undefined && card !== 'waiting') {
+        marks.compared = (marks.compared ?? 0) + 1;
+        if ((top === 'true') !== (card === 'crying')) marks.disagreements = (marks.disagreements ?? 0) + 1;
+      }
     }).observe(document.body, { subtree: true, childList: true, attributes: true });
   });
   await page.getByTestId('listen-button').click();
@@ -77,7 +84,10 @@ async function followOneEpisode(page: Page): Promise<OnsetLatency> {
   await expect(banner).toHaveAttribute('data-state', 'ended', { timeout: EPISODE_CLOSE_TIMEOUT_MS });
   await expect(banner).toContainText('Last episode');
   await expect(page.getByTestId('cry-status')).toHaveText(/Not crying/);
+  await expect(page.getByTestId('cry-state')).toHaveAttribute('data-crying', 'false');
   const marks = await page.evaluate(() => (window as unknown as { crydecodeTestMarks: Record<string, number> }).crydecodeTestMarks);
+  expect(marks.compared).toBeGreaterThan(20);
+  expect(marks.disagreements ?? 0).toBe(0);
   const wallSeconds = ((marks.need ?? Number.NaN) - (marks.listening ?? Number.NaN)) / 1000 - sequence.cryOnsetSeconds;
   return { streamSeconds: firstNeedStreamSeconds - sequence.cryOnsetSeconds, wallSeconds };
 }
