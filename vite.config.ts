@@ -38,6 +38,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,json,bin,wasm,tflite,webmanifest}'],
         maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,
         navigateFallback: 'index.html',
+        // The first worker takes charge of the page it was installed from, so an update found
+        // later in that same visit can take over (and reload) when the user taps Reload.
+        clientsClaim: true,
       },
     }),
   ],

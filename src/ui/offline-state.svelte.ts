@@ -19,12 +19,17 @@ export class OfflineState {
       onNeedRefresh: () => {
         this.updateAvailable = true;
       },
+      // update() reloads on its own: the plugin's reload only fires for pages that were
+      // controlled when they registered, not for the visit that installed the app.
+      onNeedReload: () => undefined,
     });
   }
 
   /** Activates the waiting service worker; the page reloads once it takes control. */
   async update(): Promise<void> {
-    await this.#applyUpdate?.(true);
+    if (!this.#applyUpdate) return;
+    navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+    await this.#applyUpdate(true);
   }
 
   dismiss(): void {
