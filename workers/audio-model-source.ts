@@ -1,9 +1,10 @@
 import type { AudioModels } from '../src/models/audio-model-types.ts';
+import type { ModelsUnavailableCause } from '../src/protocol/audio-worker-messages.ts';
 
 /** The one place the worker gets its models from: either they are usable, or a reason for people. */
 export type AudioModelsLoad =
   | { kind: 'ready'; models: AudioModels; backend: string }
-  | { kind: 'unavailable'; reason: string };
+  | { kind: 'unavailable'; cause: ModelsUnavailableCause; reason: string };
 
 const NOT_INSTALLED_REASON =
   'This build has no audio models (models/audio/model.json is missing), so CryDecode shows what it hears but cannot tell crying yet.';
@@ -19,11 +20,11 @@ export async function loadAudioModelsIfInstalled(baseUrl: string, onProgress: (f
   try {
     response = await fetch(manifestUrl);
   } catch {
-    return { kind: 'unavailable', reason: 'The audio models could not be read from this device’s copy of the app. Reload the page to try again.' };
+    return { kind: 'unavailable', cause: 'load-failed', reason: 'The audio models could not be read from this device’s copy of the app. Reload the page to try again.' };
   }
   // A single-page server answers a missing file with index.html, so check that it is JSON.
   const isJson = response.ok && (response.headers.get('content-type') ?? '').includes('json');
-  if (!isJson) return { kind: 'unavailable', reason: NOT_INSTALLED_REASON };
+  if (!isJson) return { kind: 'unavailable', cause: 'not-installed', reason: NOT_INSTALLED_REASON };
   onProgress(0);
   // Loaded on demand so the spectrogram never waits for TF.js to download and compile.
   const [{ startAudioTf }, { loadAudioModels }] = await Promise.all([import('./audio-tf-backend.ts'), import('../src/models/audio-models.ts')]);

@@ -89,14 +89,15 @@ async function loadModels(id: number, baseUrl: string): Promise<void> {
   try {
     const load = await loadAudioModelsIfInstalled(baseUrl, (fraction) => post({ type: 'model-progress', id, fraction }));
     if (load.kind === 'unavailable') {
-      post({ type: 'models-unavailable', id, reason: load.reason });
+      post({ type: 'models-unavailable', id, cause: load.cause, reason: load.reason });
       return;
     }
     models?.dispose();
     models = load.models;
     post({ type: 'models-ready', id, backend: load.backend, versions: load.models.versions });
   } catch (error) {
-    post({ type: 'models-unavailable', id, reason: `The audio models could not be loaded (${describe(error)}). Listening still works; reload the page to try again.` });
+    // The main thread answers this with a fresh worker and another try (src/ui/listening-state.svelte.ts).
+    post({ type: 'models-unavailable', id, cause: 'load-failed', reason: `The audio models could not be loaded (${describe(error)}).` });
   }
 }
 
@@ -116,6 +117,9 @@ self.onmessage = (event: MessageEvent<AudioWorkerRequest>) => {
       break;
     case 'load-models':
       void loadModels(request.id, request.baseUrl);
+      break;
+    case 'ping':
+      post({ type: 'pong', id: request.id });
       break;
   }
 };

@@ -102,5 +102,8 @@ self.onmessage = (message: MessageEvent<VisionWorkerRequest>) => {
     case 'bench':
       bench(request.id, request.frame, Math.max(1, Math.floor(request.iterations)));
       break;
+    case 'ping':
+      post({ type: 'pong', id: request.id });
+      break;
   }
 };

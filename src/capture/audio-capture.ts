@@ -20,6 +20,11 @@ export interface AudioCapture {
   /** The worker's end of the worklet → worker channel; transfer it to the worker once. */
   readonly chunkPort: MessagePort;
   readonly running: boolean;
+  /**
+   * Points the worklet at a new channel and returns the worker's end of it, for a restarted audio
+   * worker: the old port went away with the old worker.
+   */
+  reconnectChunkPort(): MessagePort;
   /** Retries starting audio; call it from a user's tap. Resolves to whether audio now runs. */
   resume(): Promise<boolean>;
   stop(): Promise<void>;
@@ -51,9 +56,13 @@ export async function startAudioCapture(callbacks: AudioCaptureCallbacks): Promi
       channelCountMode: 'explicit',
       processorOptions,
     });
-    const channel = new MessageChannel();
-    const connect: ConnectChunkPortMessage = { type: 'connect-chunk-port', port: channel.port1 };
-    node.port.postMessage(connect, [channel.port1]);
+    const connectNewChannel = (): MessagePort => {
+      const channel = new MessageChannel();
+      const connect: ConnectChunkPortMessage = { type: 'connect-chunk-port', port: channel.port1 };
+      node.port.postMessage(connect, [channel.port1]);
+      return channel.port2;
+    };
+    const chunkPort = connectNewChannel();
     source.connect(node);
     node.connect(context.destination);
 
@@ -70,7 +79,8 @@ export async function startAudioCapture(callbacks: AudioCaptureCallbacks): Promi
     const openStream = stream;
     const capture: AudioCapture = {
       sampleRateHz: context.sampleRate,
-      chunkPort: channel.port2,
+      chunkPort,
+      reconnectChunkPort: connectNewChannel,
       get running() {
         return context.state === 'running';
       },

@@ -1,25 +1,47 @@
 import AudioWorker from '../../workers/audio.worker.ts?worker';
 import type { AudioWorkerEvent, AudioWorkerRequest } from '../protocol/audio-worker-messages.ts';
+import { SupervisedWorker, type WorkerFailure } from './supervised-worker.ts';
 
-/** The main thread's typed handle on workers/audio.worker.ts. */
+/** The main thread's typed handle on workers/audio.worker.ts, restarted when it fails. */
 export interface AudioWorkerClient {
-  /** Sends a request; ids come from nextId() so replies can be matched and stale ones dropped. */
+  /** Sends a request; ids come from nextId() so replies can be matched and stale ones dropped. Dropped while restarting. */
   send(request: AudioWorkerRequest, transfer?: Transferable[]): void;
   nextId(): number;
+  /** Replaces the worker with a fresh one (e.g. after its models failed to load). */
+  restart(reason: string): void;
+  /** Starts the first worker; callbacks.onStart follows at once. */
+  start(): void;
   terminate(): void;
 }
 
-export function createAudioWorkerClient(onEvent: (event: AudioWorkerEvent) => void, onCrash: (message: string) => void): AudioWorkerClient {
-  const worker = new AudioWorker();
+export interface AudioWorkerCallbacks {
+  onEvent(event: AudioWorkerEvent): void;
+  /**
+   * A worker started: the first (`restarts` 0) or a replacement. The new worker knows nothing:
+   * load the models and resume listening here.
+   */
+  onStart(restarts: number): void;
+  /** The worker crashed, hung or was restarted on request; `restartInMs` null means no more tries. */
+  onFailure(failure: WorkerFailure): void;
+}
+
+export function createAudioWorkerClient(callbacks: AudioWorkerCallbacks): AudioWorkerClient {
   let lastId = 0;
-  worker.onmessage = (event: MessageEvent<AudioWorkerEvent>) => onEvent(event.data);
-  worker.onerror = (event: ErrorEvent) => {
-    event.preventDefault();
-    onCrash(event.message || 'the audio worker stopped');
-  };
+  const nextId = (): number => ++lastId;
+  const supervisor = new SupervisedWorker<AudioWorkerRequest, AudioWorkerEvent>({
+    create: () => new AudioWorker(),
+    ping: (): AudioWorkerRequest => ({ type: 'ping', id: nextId() }),
+    onEvent: (event) => {
+      if (event.type !== 'pong') callbacks.onEvent(event);
+    },
+    onStart: (restarts) => callbacks.onStart(restarts),
+    onFailure: (failure) => callbacks.onFailure(failure),
+  });
   return {
-    send: (request, transfer = []) => worker.postMessage(request, transfer),
-    nextId: () => ++lastId,
-    terminate: () => worker.terminate(),
+    start: () => supervisor.start(),
+    send: (request, transfer = []) => void supervisor.send(request, transfer),
+    nextId,
+    restart: (reason) => supervisor.restart(reason),
+    terminate: () => supervisor.dispose(),
   };
 }

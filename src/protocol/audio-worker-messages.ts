@@ -30,7 +30,13 @@ export interface LoadModelsRequest {
   baseUrl: string;
 }
 
-export type AudioWorkerRequest = StartListeningRequest | StopListeningRequest | LoadModelsRequest;
+/** Heartbeat from the main thread's supervisor (src/capture/supervised-worker.ts); answered with a pong. */
+export interface PingRequest {
+  type: 'ping';
+  id: number;
+}
+
+export type AudioWorkerRequest = StartListeningRequest | StopListeningRequest | LoadModelsRequest | PingRequest;
 
 /** The worker is receiving chunks for session `id`. */
 export interface ListeningStartedEvent {
@@ -77,11 +83,24 @@ export interface ModelsReadyEvent {
   versions: Readonly<Record<string, string>>;
 }
 
+/**
+ * Why no models can be used: this build ships none (`not-installed`, final), or they are there but
+ * failed to download, parse or start (`load-failed`, worth a fresh worker and another try).
+ */
+export type ModelsUnavailableCause = 'not-installed' | 'load-failed';
+
 /** No models could be used; listening and the spectrogram still work. `reason` is for people. */
 export interface ModelsUnavailableEvent {
   type: 'models-unavailable';
   id: number;
+  cause: ModelsUnavailableCause;
   reason: string;
+}
+
+/** The worker is alive: the answer to a ping. */
+export interface PongEvent {
+  type: 'pong';
+  id: number;
 }
 
 /** What the models say about the 2 s window that ends at `timeSeconds` into the session. */
@@ -112,7 +131,8 @@ export type AudioWorkerEvent =
   | ModelsReadyEvent
   | ModelsUnavailableEvent
   | PredictionEvent
-  | AudioWorkerErrorEvent;
+  | AudioWorkerErrorEvent
+  | PongEvent;
 
 /** True when an event answers request `currentId`; anything else is a stale reply to drop. */
 export function isCurrentReply(event: AudioWorkerEvent, currentId: number | null): boolean {

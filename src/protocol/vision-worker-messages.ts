@@ -36,7 +36,13 @@ export interface VisionBenchRequest {
   iterations: number;
 }
 
-export type VisionWorkerRequest = VisionInitRequest | VisionFrameRequest | VisionBenchRequest;
+/** Heartbeat from the main thread's supervisor (src/capture/supervised-worker.ts); answered with a pong. */
+export interface VisionPingRequest {
+  type: 'ping';
+  id: number;
+}
+
+export type VisionWorkerRequest = VisionInitRequest | VisionFrameRequest | VisionBenchRequest | VisionPingRequest;
 
 export interface VisionReadyEvent {
   type: 'ready';
@@ -123,4 +129,10 @@ export interface VisionWorkerErrorEvent {
   message: string;
 }
 
-export type VisionWorkerEvent = VisionReadyEvent | VisionUnavailableEvent | VisionResultEvent | VisionBenchEvent | VisionWorkerErrorEvent;
+/** The worker is alive: the answer to a ping. */
+export interface VisionPongEvent {
+  type: 'pong';
+  id: number;
+}
+
+export type VisionWorkerEvent = VisionReadyEvent | VisionUnavailableEvent | VisionResultEvent | VisionBenchEvent | VisionWorkerErrorEvent | VisionPongEvent;

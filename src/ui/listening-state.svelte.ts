@@ -6,6 +6,8 @@ import { SILENCE_DBFS } from '../features/dsp/index.ts';
 
 import type { ListeningStatus, ModelStatus } from './listening-types.ts';
 import { audioModelsBaseUrl } from './app-urls.ts';
+import type { WorkerFailure } from '../capture/supervised-worker.ts';
+import { MODEL_GAVE_UP_REASON, MODEL_RETRYING_REASON, noticeForFailure, noticeForRestart, type WorkerNotice } from './worker-notice.ts';
 
 /**
  * The home screen's state: the microphone session, what the worker reports and anything that
@@ -23,6 +25,8 @@ export class ListeningState {
   framesReceived = $state(0);
   /** Mean of every log-Mel value received in this session, in dB; null before the first frame. */
   sessionMeanDb = $state<number | null>(null);
+  /** What happened to the sound analyser itself (crash, restart); null while all is well. */
+  workerNotice = $state<WorkerNotice | null>(null);
 
   #client: AudioWorkerClient | null = null;
   #capture: AudioCapture | null = null;
@@ -31,17 +35,71 @@ export class ListeningState {
   #sumDb = 0;
   #valueCount = 0;
   #predictionListeners: ((prediction: PredictionEvent) => void)[] = [];
+  /** Added to a restarted worker's stream times (which start again at 0) so the session's clock runs on, in seconds. */
+  #timeOffsetSeconds = 0;
+  /** Latest stream time of the session, offset included, in seconds. */
+  #lastTimeSeconds = 0;
+  /** performance.now() when the worker was lost, in ms; null while it runs. */
+  #workerLostAtMs: number | null = null;
+  /** Whether the last failure was the model not loading (then the model status speaks, not the notice). */
+  #modelRetry = false;
 
   /** Starts the worker and the model download, so models are ready by the time Start is tapped. */
   init(): void {
     if (this.#client) return;
-    this.#client = createAudioWorkerClient(
-      (event) => this.#handle(event),
-      (message) => this.#fail(captureProblem('analysis-failed', message)),
-    );
-    const id = this.#client.nextId();
-    this.#modelsRequestId = id;
-    this.#client.send({ type: 'load-models', id, baseUrl: audioModelsBaseUrl() });
+    const client = createAudioWorkerClient({
+      onEvent: (event) => this.#handle(event),
+      onStart: (restarts) => this.#workerStarted(client, restarts),
+      onFailure: (failure) => this.#workerFailed(failure),
+    });
+    this.#client = client;
+    client.start();
+  }
+
+  /** A new worker knows nothing: load the models, and carry on the session if one is running. */
+  #workerStarted(client: AudioWorkerClient, restarts: number): void {
+    const modelsId = client.nextId();
+    this.#modelsRequestId = modelsId;
+    client.send({ type: 'load-models', id: modelsId, baseUrl: audioModelsBaseUrl() });
+    if (restarts === 0) return;
+    const capture = this.#capture;
+    const wasListening = capture !== null && this.#sessionId !== null;
+    if (wasListening) {
+      const gapSeconds = this.#workerLostAtMs === null ? 0 : (performance.now() - this.#workerLostAtMs) / 1000;
+      this.#timeOffsetSeconds = this.#lastTimeSeconds + gapSeconds;
+      const id = client.nextId();
+      this.#sessionId = id;
+      const chunkPort = capture.reconnectChunkPort();
+      client.send({ type: 'start', id, inputSampleRateHz: capture.sampleRateHz, chunkPort }, [chunkPort]);
+    }
+    this.#workerLostAtMs = null;
+    if (!this.#modelRetry) this.workerNotice = noticeForRestart(wasListening);
+    this.#modelRetry = false;
+  }
+
+  #workerFailed(failure: WorkerFailure): void {
+    this.#workerLostAtMs = performance.now();
+    this.#modelsRequestId = null;
+    if (failure.kind === 'requested' && this.#modelRetry) {
+      if (failure.restartInMs === null) this.models = { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON };
+      return;
+    }
+    console.warn(`CryDecode: the audio worker failed (${failure.kind}: ${failure.detail}).`);
+    this.workerNotice = noticeForFailure(failure);
+    if (failure.restartInMs !== null) {
+      this.models = { kind: 'loading', fraction: 0 };
+      return;
+    }
+    this.models = { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON };
+    if (this.#capture !== null) this.#fail(captureProblem('analysis-failed', 'the sound analyser stopped'));
+  }
+
+  /** The models are there but did not load: a fresh worker gets another try, within the restart bounds. */
+  #modelsFailed(reason: string): void {
+    console.warn(`CryDecode: ${reason}`);
+    this.models = { kind: 'unavailable', reason: MODEL_RETRYING_REASON };
+    this.#modelRetry = true;
+    this.#client?.restart(reason);
   }
 
   /** Calls `listener` with every prediction of the current session; returns the unsubscribe. */
@@ -127,6 +185,8 @@ export class ListeningState {
   }
 
   #resetSession(): void {
+    this.#timeOffsetSeconds = 0;
+    this.#lastTimeSeconds = 0;
     this.framesReceived = 0;
     this.sessionMeanDb = null;
     this.latestFrames = null;
@@ -135,7 +195,16 @@ export class ListeningState {
     this.#valueCount = 0;
   }
 
-  #handle(event: AudioWorkerEvent): void {
+  /** The event with the session's stream time, which runs on across worker restarts. */
+  #onSessionClock<T extends { timeSeconds: number }>(event: T): T {
+    const timeSeconds = event.timeSeconds + this.#timeOffsetSeconds;
+    this.#lastTimeSeconds = timeSeconds;
+    return this.#timeOffsetSeconds === 0 ? event : { ...event, timeSeconds };
+  }
+
+  #handle(workerEvent: AudioWorkerEvent): void {
+    const isSessionTimed = (workerEvent.type === 'spectrogram' || workerEvent.type === 'prediction') && isCurrentReply(workerEvent, this.#sessionId);
+    const event = isSessionTimed ? this.#onSessionClock(workerEvent) : workerEvent;
     switch (event.type) {
       case 'spectrogram':
         if (!isCurrentReply(event, this.#sessionId)) return;
@@ -166,10 +235,13 @@ export class ListeningState {
         if (isCurrentReply(event, this.#modelsRequestId)) this.models = { kind: 'ready', backend: event.backend, versions: event.versions };
         return;
       case 'models-unavailable':
-        if (isCurrentReply(event, this.#modelsRequestId)) this.models = { kind: 'unavailable', reason: event.reason };
+        if (!isCurrentReply(event, this.#modelsRequestId)) return;
+        if (event.cause === 'load-failed') this.#modelsFailed(event.reason);
+        else this.models = { kind: 'unavailable', reason: event.reason };
         return;
       case 'started':
       case 'stopped':
+      case 'pong':
         return;
     }
   }
