@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -24,6 +24,8 @@ export const VERSION_META_NAME = 'crydecode-test-deploy';
 export interface AppVersions {
   v1: string;
   v2: string;
+  /** Deletes both copies. */
+  remove(): void;
 }
 
 export function makeAppVersions(): AppVersions {
@@ -43,7 +45,7 @@ export function makeAppVersions(): AppVersions {
   const newSw = sw.replace(/(\{url:"index\.html",revision:")[0-9a-f]+(")/, `$1${revision}$2`);
   if (newSw === sw) throw new Error('app versions: the precache entry of index.html was not found in sw.js');
   writeFileSync(swFile, newSw);
-  return { v1, v2 };
+  return { v1, v2, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {

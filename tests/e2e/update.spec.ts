@@ -108,5 +108,6 @@ test('an update found while monitoring waits for the parent, and keeps the histo
   } finally {
     await browser?.close();
     await server?.close();
+    versions.remove();
   }
 });
