@@ -1,4 +1,5 @@
 import { mixToMono } from '../features/dsp/index.ts';
+import { wavDurationSeconds } from './wav-duration.ts';
 
 /**
  * Largest file accepted, in bytes. Decoding holds the whole recording in memory (about 64 KB per
@@ -91,6 +92,17 @@ function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined):
   });
 }
 
+function tooLongError(name: string, durationSeconds: number): RecordingFileError {
+  return new RecordingFileError(
+    'too-long',
+    `“${name}” lasts ${Math.round(durationSeconds / 60)} minutes; up to ${MAX_RECORDING_SECONDS / 60} minutes can be analysed. Trim it to the part with the crying.`,
+  );
+}
+
+function noSoundError(name: string): RecordingFileError {
+  return new RecordingFileError('empty', `“${name}” holds no sound (its audio lasts 0 seconds): there is nothing to analyse.`);
+}
+
 /**
  * Reads and decodes an audio or video file (its sound track) with the browser's decoder, mixed
  * to mono at DECODE_SAMPLE_RATE_HZ. Every failure is a RecordingFileError with a clear message.
@@ -102,6 +114,12 @@ export async function decodeRecordingFile(file: File, signal?: AbortSignal): Pro
     throw new RecordingFileError('undecodable', 'This browser cannot decode recordings (no Web Audio support).');
   }
   const bytes = await unlessAborted(file.arrayBuffer(), signal);
+  // A WAV says how long it is: turn an hours-long or soundless one away before decoding it all.
+  const headerSeconds = wavDurationSeconds(bytes);
+  if (headerSeconds !== null) {
+    if (headerSeconds === 0) throw noSoundError(file.name);
+    if (headerSeconds > MAX_RECORDING_SECONDS) throw tooLongError(file.name, headerSeconds);
+  }
   const context = new OfflineAudioContext(1, 1, DECODE_SAMPLE_RATE_HZ);
   let buffer: AudioBuffer;
   try {
@@ -116,12 +134,8 @@ export async function decodeRecordingFile(file: File, signal?: AbortSignal): Pro
         : `“${file.name}” could not be read as audio: it may be damaged, or in a format this browser cannot play. Try WAV, MP3, M4A or WebM.`,
     );
   }
-  if (buffer.duration > MAX_RECORDING_SECONDS) {
-    throw new RecordingFileError(
-      'too-long',
-      `“${file.name}” lasts ${Math.round(buffer.duration / 60)} minutes; up to ${MAX_RECORDING_SECONDS / 60} minutes can be analysed. Trim it to the part with the crying.`,
-    );
-  }
+  if (buffer.length === 0) throw noSoundError(file.name);
+  if (buffer.duration > MAX_RECORDING_SECONDS) throw tooLongError(file.name, buffer.duration);
   const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
   return { samples: mixToMono(channels), sampleRateHz: buffer.sampleRate, durationSeconds: buffer.duration };
 }
