@@ -42,7 +42,7 @@ interface Budget {
 }
 
 /** Sized so the whole run (5 folds + final) fits in ~20 minutes on 2 cores (see MODEL_CARD.md). */
-const FULL_BUDGET: Budget = { cryEpochs: 14, cryExamplesPerEpoch: 1024, needEpochs: 20, needExamplesPerEpoch: 512, patience: 5 };
+const FULL_BUDGET: Budget = { cryEpochs: 24, cryExamplesPerEpoch: 1024, needEpochs: 16, needExamplesPerEpoch: 512, patience: 6 };
 const QUICK_BUDGET: Budget = { cryEpochs: 2, cryExamplesPerEpoch: 128, needEpochs: 2, needExamplesPerEpoch: 128, patience: 1 };
 const BATCH_SIZE = 32;
 const LEARNING_RATE = 1e-3;
@@ -253,7 +253,7 @@ async function main(): Promise<void> {
       `every non-Donate-a-Cry clip also enters once through a random phone-codec-like channel. Balanced sampling: ` +
       `needs equally likely; cries and non-cries equally likely, and each source equally likely within them.`,
     architecture:
-      `Two networks on one normalized 124×40 log-Mel window (band means removed, divided by the window's std): ` +
+      `Two networks on one normalized 124×40 log-Mel window, 2 channels (band means removed and divided by the window's std; the window's spectral envelope): ` +
       `frame pairs averaged → 3 × [Conv2D 3×3 (${DEFAULT_FILTERS.join('/')} filters) → BatchNorm → ReLU → MaxPool 2×2] → ` +
       `average over time → Dropout ${DEFAULT_DROPOUT_RATE} → Dense: sigmoid (cry) or 4 logits (needs). Adam ${LEARNING_RATE}, ` +
       `batch ${BATCH_SIZE}, early stopping on class-balanced validation loss (patience ${budget.patience}), best weights kept.`,

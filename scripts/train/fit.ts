@@ -6,11 +6,12 @@
 import type { EpochRecord } from '../lib/metrics-report.ts';
 import { createRandom, type Random } from '../lib/random.ts';
 import { tf } from '../lib/tf-node.ts';
+import { INPUT_CHANNELS } from '../../src/models/window-normalization.ts';
 
 /** 'binary': one sigmoid output, labels 0/1. 'logits': one logit per class, labels 0…classes-1. */
 export type OutputKind = 'binary' | 'logits';
 
-/** A batch of normalized windows (count × frames × melBands) and their labels. */
+/** A batch of normalized windows (count × frames × melBands × INPUT_CHANNELS) and their labels. */
 export interface Batch {
   x: Float32Array;
   labels: Int32Array;
@@ -65,14 +66,14 @@ function predictedClasses(output: OutputKind, predictions: tf.Tensor): tf.Tensor
 
 /** Raw model outputs on many windows, in batches; a (count × outputs) Float32Array. */
 export function predictWindows(model: tf.LayersModel, x: Float32Array, frames: number, melBands: number): Float32Array {
-  const windowSize = frames * melBands;
+  const windowSize = frames * melBands * INPUT_CHANNELS;
   const count = x.length / windowSize;
   const parts: Float32Array[] = [];
   for (let start = 0; start < count; start += PREDICT_BATCH) {
     const end = Math.min(count, start + PREDICT_BATCH);
     parts.push(
       tf.tidy(() => {
-        const input = tf.tensor4d(x.subarray(start * windowSize, end * windowSize), [end - start, frames, melBands, 1]);
+        const input = tf.tensor4d(x.subarray(start * windowSize, end * windowSize), [end - start, frames, melBands, INPUT_CHANNELS]);
         return (model.predict(input) as tf.Tensor).dataSync() as Float32Array;
       }),
     );
@@ -137,7 +138,7 @@ export function fitWithEarlyStopping(model: tf.LayersModel, options: FitOptions)
       const batch = options.sampleBatch(random, options.batchSize);
       const size = batch.labels.length;
       tf.tidy(() => {
-        const x = tf.tensor4d(batch.x, [size, options.frames, options.melBands, 1]);
+        const x = tf.tensor4d(batch.x, [size, options.frames, options.melBands, INPUT_CHANNELS]);
         const labels = tf.tensor1d(batch.labels, 'int32');
         const loss = optimizer.minimize(
           () => {

@@ -27,14 +27,17 @@ describe('log-Mel augmentation', () => {
     for (const value of mixAtSnrDb(signal, noise, 0)) expect(value).toBeCloseTo(-20 + 10 * Math.log10(2), 4);
   });
 
-  it('masks one run of frames and one run of bands with zeros, leaving the input untouched', () => {
+  it('masks one run of frames (to the band means) and one run of bands (to the mean level), leaving the input untouched', () => {
     const frames = 20;
     const bands = 8;
-    const input = new Float32Array(frames * bands).fill(1);
+    // Band b is b dB in even frames and b + 2 dB in odd ones: band means b + 1, overall mean 4.5.
+    const input = Float32Array.from({ length: frames * bands }, (_, i) => (i % bands) + 2 * (Math.floor(i / bands) % 2));
+    const copy = input.slice();
     const out = specAugment(input, frames, bands, createRandom(3), { maxTimeMaskFrames: 5, maxBandMaskBands: 3, probability: 1 });
-    expect(input.every((v) => v === 1)).toBe(true);
-    const zeroFrames = Array.from({ length: frames }, (_, f) => out.slice(f * bands, (f + 1) * bands).every((v) => v === 0)).filter(Boolean).length;
-    const zeroBands = Array.from({ length: bands }, (_, b) => Array.from({ length: frames }, (_, f) => out[f * bands + b]).every((v) => v === 0)).filter(Boolean).length;
+    expect(Array.from(input)).toEqual(Array.from(copy));
+    const isBandMeans = (f: number) => Array.from({ length: bands }, (_, b) => out[f * bands + b] === b + 1 || out[f * bands + b] === 4.5).every(Boolean);
+    const zeroFrames = Array.from({ length: frames }, (_, f) => isBandMeans(f)).filter(Boolean).length;
+    const zeroBands = Array.from({ length: bands }, (_, b) => Array.from({ length: frames }, (_, f) => out[f * bands + b]).every((v) => v === 4.5)).filter(Boolean).length;
     expect(zeroFrames).toBeGreaterThanOrEqual(1);
     expect(zeroFrames).toBeLessThanOrEqual(5);
     expect(zeroBands).toBeGreaterThanOrEqual(1);

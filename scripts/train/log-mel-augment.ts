@@ -64,26 +64,33 @@ export interface SpecAugmentOptions {
 }
 
 /**
- * SpecAugment-style masks on a normalized window (zero mean per band, so 0 means "average"):
- * at most one run of frames and one run of bands set to 0. Returns a new array.
+ * SpecAugment-style masks on a raw dB window, before normalization: at most one run of frames
+ * set to each band's window mean (nothing happens there once band means are removed), and one
+ * run of bands set to the window's overall mean level (that part of the spectrum goes missing).
+ * Returns a new array.
  */
 export function specAugment(
-  normalized: Float32Array,
+  logMelDb: Float32Array,
   frames: number,
   melBands: number,
   random: Random,
   options: SpecAugmentOptions,
 ): Float32Array {
-  const out = normalized.slice();
+  const out = logMelDb.slice();
+  const bandMeans = new Float64Array(melBands);
+  for (let i = 0; i < out.length; i++) bandMeans[i % melBands]! += out[i]! / frames;
+  const overallMean = bandMeans.reduce((a, b) => a + b, 0) / melBands;
   if (options.maxTimeMaskFrames > 0 && random() < options.probability) {
     const width = 1 + randomInt(random, Math.min(options.maxTimeMaskFrames, frames));
     const start = randomInt(random, frames - width + 1);
-    out.fill(0, start * melBands, (start + width) * melBands);
+    for (let frame = start; frame < start + width; frame++) {
+      for (let band = 0; band < melBands; band++) out[frame * melBands + band] = bandMeans[band]!;
+    }
   }
   if (options.maxBandMaskBands > 0 && random() < options.probability) {
     const width = 1 + randomInt(random, Math.min(options.maxBandMaskBands, melBands));
     const start = randomInt(random, melBands - width + 1);
-    for (let frame = 0; frame < frames; frame++) out.fill(0, frame * melBands + start, frame * melBands + start + width);
+    for (let frame = 0; frame < frames; frame++) out.fill(overallMean, frame * melBands + start, frame * melBands + start + width);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ENVELOPE_SCALE_DB, INPUT_CHANNELS } from '../../src/models/window-normalization.ts';
 import { createRandom } from '../lib/random.ts';
 import type { CorpusClip } from './corpus.ts';
 import { cryBatchSampler, evaluationWindows, HOP_FRAMES, MEL_BANDS, needBatchSampler, WINDOW_FRAMES, windowStartFrames } from './window-sampling.ts';
@@ -27,9 +28,14 @@ describe('window sampling', () => {
     const set = evaluationWindows(clips);
     expect(set.count).toBe(5);
     expect(Array.from(set.clipOfWindow)).toEqual([0, 1, 1, 1, 1]);
-    expect(set.x.length).toBe(5 * WINDOW_FRAMES * MEL_BANDS);
-    // band means removed: a constant-per-band clip normalizes to zeros
-    expect(set.x.every((v) => v === 0)).toBe(true);
+    expect(set.x.length).toBe(5 * WINDOW_FRAMES * MEL_BANDS * INPUT_CHANNELS);
+    // A clip constant in time: nothing changes over the window (channel 0 is all zeros), and its
+    // envelope (channel 1) is the band ramp, whatever the clip's level.
+    const changes = set.x.filter((_, i) => i % INPUT_CHANNELS === 0);
+    expect(changes.every((v) => v === 0)).toBe(true);
+    const envelope = set.x.filter((_, i) => i % INPUT_CHANNELS === 1);
+    expect(envelope[1]! - envelope[0]!).toBeCloseTo(1 / ENVELOPE_SCALE_DB, 6);
+    expect(envelope.slice(0, MEL_BANDS)).toEqual(envelope.slice(MEL_BANDS * WINDOW_FRAMES * 2, MEL_BANDS * (WINDOW_FRAMES * 2 + 1)));
   });
 
   it('draws cries and non-cries about equally, labelled by their clip', () => {

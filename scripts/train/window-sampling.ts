@@ -4,7 +4,7 @@
  */
 import { AUDIO_FEATURES, framesPerWindow } from '../../src/features/audio-config.ts';
 import { NEEDS } from '../../src/models/needs.ts';
-import { normalizeLogMelWindow } from '../../src/models/window-normalization.ts';
+import { INPUT_CHANNELS, normalizeLogMelWindow } from '../../src/models/window-normalization.ts';
 import { choice, randomInt, uniform, type Random } from '../lib/random.ts';
 import type { CorpusClip } from './corpus.ts';
 import type { Batch } from './fit.ts';
@@ -14,7 +14,7 @@ export const WINDOW_FRAMES = framesPerWindow(AUDIO_FEATURES);
 export const MEL_BANDS = AUDIO_FEATURES.melBands;
 /** The app's hop between windows (0.5 s), in spectrogram frames. */
 export const HOP_FRAMES = Math.round((AUDIO_FEATURES.windowHopSeconds * AUDIO_FEATURES.sampleRateHz) / AUDIO_FEATURES.hopLengthSamples);
-const WINDOW_VALUES = WINDOW_FRAMES * MEL_BANDS;
+const WINDOW_VALUES = WINDOW_FRAMES * MEL_BANDS * INPUT_CHANNELS;
 
 /** Window start frames covering a clip: every HOP_FRAMES, plus one ending at the clip's end. */
 export function windowStartFrames(clipFrames: number): number[] {
@@ -76,7 +76,7 @@ function augmentedWindow(clip: CorpusClip, backgrounds: readonly CorpusClip[], r
     const background = randomCrop(choice(random, backgrounds).spectrogram, WINDOW_FRAMES, random);
     raw = mixAtSnrDb(raw, background, choice(random, plan.snrsDb) + uniform(random, -1, 1));
   }
-  return specAugment(normalizeLogMelWindow(raw, WINDOW_FRAMES, MEL_BANDS), WINDOW_FRAMES, MEL_BANDS, random, plan.specAugment);
+  return normalizeLogMelWindow(specAugment(raw, WINDOW_FRAMES, MEL_BANDS, random, plan.specAugment), WINDOW_FRAMES, MEL_BANDS);
 }
 
 function assemble(windows: Float32Array[], labels: number[]): Batch {

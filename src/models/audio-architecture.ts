@@ -1,6 +1,6 @@
 /**
  * The audio networks, in plain tfjs so the Node training scripts and the browser worker build
- * the very same graph. Input: one normalized log-Mel window, [frames, melBands, 1].
+ * the very same graph. Input: one normalized log-Mel window, [frames, melBands, INPUT_CHANNELS].
  *
  * Both networks follow the paper's 2D CNN: three Conv2D-BatchNorm-ReLU-MaxPool blocks, then
  * an average over time (keeping coarse frequency, which says where the energy of a cry sits),
@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { NEEDS } from './needs.ts';
+import { INPUT_CHANNELS } from './window-normalization.ts';
 
 /** Layer names the shipped combined model exposes as its outputs, in this order. */
 export const CRY_OUTPUT_NAME = 'cry_probability';
@@ -80,7 +81,7 @@ function trunk(input: tf.SymbolicTensor, options: AudioNetworkOptions, prefix: s
 }
 
 function windowInput(options: AudioNetworkOptions, name: string): tf.SymbolicTensor {
-  return tf.input({ name, shape: [options.frames, options.melBands, 1] });
+  return tf.input({ name, shape: [options.frames, options.melBands, INPUT_CHANNELS] });
 }
 
 function cryHead(features: tf.SymbolicTensor, seed: number): tf.SymbolicTensor {

@@ -6,7 +6,7 @@
 import { NEEDS } from './needs.ts';
 
 /** Name of the per-window normalization the model was trained with (see window-normalization.ts). */
-export const WINDOW_NORMALIZATION = 'band-mean-removed-window-std';
+export const WINDOW_NORMALIZATION = 'band-mean-removed-window-std+band-envelope';
 
 export interface AudioModelMetadata {
   /** Shown in logs next to each prediction, e.g. "audio@2026-05-01T10:00:00Z". */

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { AudioModels, AudioPrediction } from './audio-model-types.ts';
 import { parseAudioModelMetadata, type AudioModelMetadata } from './audio-model-metadata.ts';
 import type { NeedProbabilities } from './needs.ts';
-import { normalizeLogMelWindow } from './window-normalization.ts';
+import { INPUT_CHANNELS, normalizeLogMelWindow } from './window-normalization.ts';
 
 const OUTPUT_COUNT = 2;
 
@@ -27,8 +27,8 @@ export interface RawAudioOutputs {
 }
 
 /**
- * Runs the combined network on a batch of normalized windows (windows × frames × melBands,
- * frame-major) and returns raw outputs; every tensor is freed before returning.
+ * Runs the combined network on a batch of normalized windows (windows × frames × melBands ×
+ * INPUT_CHANNELS) and returns raw outputs; every tensor is freed before returning.
  */
 export function runAudioNetwork(
   model: tf.LayersModel,
@@ -38,7 +38,7 @@ export function runAudioNetwork(
   melBands: number,
 ): RawAudioOutputs[] {
   const [cry, need] = tf.tidy(() => {
-    const input = tf.tensor4d(normalizedWindows, [windowCount, frames, melBands, 1]);
+    const input = tf.tensor4d(normalizedWindows, [windowCount, frames, melBands, INPUT_CHANNELS]);
     const outputs = model.predict(input);
     if (!Array.isArray(outputs) || outputs.length !== OUTPUT_COUNT) {
       throw new Error('audio model: expected two outputs (cry probability, need logits)');
