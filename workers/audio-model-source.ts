@@ -3,7 +3,7 @@ import type { ModelsUnavailableCause } from '../src/protocol/audio-worker-messag
 
 /** The one place the worker gets its models from: either they are usable, or a reason for people. */
 export type AudioModelsLoad =
-  | { kind: 'ready'; models: AudioModels; backend: string }
+  | { kind: 'ready'; models: AudioModels; backend: string; liveTensorCount: () => number }
   | { kind: 'unavailable'; cause: ModelsUnavailableCause; reason: string };
 
 const NOT_INSTALLED_REASON =
@@ -27,8 +27,8 @@ export async function loadAudioModelsIfInstalled(baseUrl: string, onProgress: (f
   if (!isJson) return { kind: 'unavailable', cause: 'not-installed', reason: NOT_INSTALLED_REASON };
   onProgress(0);
   // Loaded on demand so the spectrogram never waits for TF.js to download and compile.
-  const [{ startAudioTf }, { loadAudioModels }] = await Promise.all([import('./audio-tf-backend.ts'), import('../src/models/audio-models.ts')]);
+  const [{ startAudioTf, liveTensorCount }, { loadAudioModels }] = await Promise.all([import('./audio-tf-backend.ts'), import('../src/models/audio-models.ts')]);
   const backend = await startAudioTf();
   const models = await loadAudioModels(baseUrl, onProgress);
-  return { kind: 'ready', models, backend };
+  return { kind: 'ready', models, backend, liveTensorCount };
 }

@@ -31,3 +31,8 @@ export async function startAudioTf(): Promise<string> {
   }
   throw new Error('no TensorFlow.js backend could start in this browser');
 }
+
+/** TF.js tensors alive in this worker: steady from one check to the next unless something leaks. */
+export function liveTensorCount(): number {
+  return tf.memory().numTensors;
+}

@@ -26,6 +26,8 @@ interface ListeningSession {
 
 let session: ListeningSession | null = null;
 let models: AudioModels | null = null;
+/** Counts TF.js tensors once TF.js is loaded (with the models); null before. */
+let liveTensorCount: (() => number) | null = null;
 
 function post(event: AudioWorkerEvent, transfer: Transferable[] = []): void {
   self.postMessage(event, transfer);
@@ -94,6 +96,7 @@ async function loadModels(id: number, baseUrl: string): Promise<void> {
     }
     models?.dispose();
     models = load.models;
+    liveTensorCount = load.liveTensorCount;
     post({ type: 'models-ready', id, backend: load.backend, versions: load.models.versions });
   } catch (error) {
     // The main thread answers this with a fresh worker and another try (src/ui/listening-state.svelte.ts).
@@ -119,7 +122,7 @@ self.onmessage = (event: MessageEvent<AudioWorkerRequest>) => {
       void loadModels(request.id, request.baseUrl);
       break;
     case 'ping':
-      post({ type: 'pong', id: request.id });
+      post({ type: 'pong', id: request.id, liveTensors: liveTensorCount?.() ?? null });
       break;
   }
 };

@@ -101,6 +101,8 @@ export interface ModelsUnavailableEvent {
 export interface PongEvent {
   type: 'pong';
   id: number;
+  /** TF.js tensors alive in the worker (null before the models loaded): steady unless something leaks. */
+  liveTensors: number | null;
 }
 
 /** What the models say about the 2 s window that ends at `timeSeconds` into the session. */
