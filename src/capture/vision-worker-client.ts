@@ -1,62 +1,177 @@
 /**
  * The main thread's side of the vision worker: starts it, sends frames (transferred), and
- * matches replies to requests by id so a late answer for an old frame is dropped.
+ * matches replies to requests by id so a late answer for an old frame is dropped. The worker is
+ * supervised (supervised-worker.ts): if it crashes or hangs it is replaced and loaded again with
+ * the same settings, and calls made meanwhile wait for it or fail with VisionRestartingError.
  */
 import type { VisionBenchEvent, VisionReadyEvent, VisionResultEvent, VisionWorkerEvent, VisionWorkerRequest } from '../protocol/vision-worker-messages.ts';
+import { SupervisedWorker, type WorkerFailure } from './supervised-worker.ts';
 
-type Pending = { resolve: (event: VisionWorkerEvent) => void };
+/** The worker went away with this request in hand; a new one is starting (try the next frame). */
+export class VisionRestartingError extends Error {
+  override readonly name = 'VisionRestartingError';
+  constructor() {
+    super('Face analysis hit a problem and is restarting…');
+  }
+}
+
+const GAVE_UP_MESSAGE = 'Face analysis keeps failing and was stopped. The camera picture still shows; reload the page to try again.';
+
+export interface VisionWorkerCallbacks {
+  /** A replacement worker has loaded its models and analyses frames again. */
+  onRestarted?(): void;
+  /** The worker crashed or hung; `restartInMs` null means no more tries. */
+  onFailure?(failure: WorkerFailure): void;
+}
+
+interface Pending {
+  resolve(event: VisionWorkerEvent): void;
+  reject(error: Error): void;
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+function deferred(): Deferred {
+  let resolve: () => void = () => undefined;
+  let reject: (error: Error) => void = () => undefined;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Nobody may be waiting when it is rejected; that is not an unhandled error.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
 
 export class VisionWorkerClient {
-  private readonly worker: Worker;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  readonly #supervisor: SupervisedWorker<VisionWorkerRequest, VisionWorkerEvent>;
+  readonly #callbacks: VisionWorkerCallbacks;
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending>();
+  #settings: { baseUrl: string; backend: 'wasm' | 'webgl' | 'cpu' | undefined } | null = null;
+  #ready: Promise<VisionReadyEvent> | null = null;
+  /** Settles when the next replacement worker starts (rejects if there will be none). */
+  #restarted: Deferred = deferred();
 
-  constructor() {
-    this.worker = new Worker(new URL('../../workers/vision.worker.ts', import.meta.url), { type: 'module', name: 'vision' });
-    this.worker.onmessage = (message: MessageEvent<VisionWorkerEvent>) => {
-      const waiting = this.pending.get(message.data.id);
-      if (waiting === undefined) {
-        // A reply nobody waits for any more: free what it carries.
-        if (message.data.type === 'result') message.data.cropImage?.close();
-        return;
-      }
-      this.pending.delete(message.data.id);
-      waiting.resolve(message.data);
-    };
-  }
-
-  private request(build: (id: number) => VisionWorkerRequest, transfer: Transferable[] = []): Promise<VisionWorkerEvent> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { resolve });
-      this.worker.postMessage(build(id), transfer);
+  constructor(callbacks: VisionWorkerCallbacks = {}) {
+    this.#callbacks = callbacks;
+    this.#supervisor = new SupervisedWorker<VisionWorkerRequest, VisionWorkerEvent>({
+      create: () => new Worker(new URL('../../workers/vision.worker.ts', import.meta.url), { type: 'module', name: 'vision' }),
+      ping: (): VisionWorkerRequest => ({ type: 'ping', id: this.#nextId++ }),
+      onEvent: (event) => this.#onEvent(event),
+      onStart: (restarts) => this.#onStart(restarts),
+      onFailure: (failure) => this.#onFailure(failure),
     });
+    this.#supervisor.start();
   }
 
   /** Loads the models; resolves to the ready event or throws an Error whose message is for people. */
-  async init(baseUrl: string, backend?: 'wasm' | 'webgl' | 'cpu'): Promise<VisionReadyEvent> {
-    const reply = await this.request((id) => ({ type: 'init', id, baseUrl, backend }));
-    if (reply.type === 'ready') return reply;
-    throw new Error(reply.type === 'unavailable' || reply.type === 'error' ? ('reason' in reply ? reply.reason : reply.message) : 'Face analysis could not start.');
+  init(baseUrl: string, backend?: 'wasm' | 'webgl' | 'cpu'): Promise<VisionReadyEvent> {
+    this.#settings = { baseUrl, backend };
+    this.#ready = this.#sendInit();
+    return this.#whenReady();
   }
 
-  /** Analyses one frame (transferred: do not use it afterwards). */
+  /** Analyses one frame (transferred: do not use it afterwards). Throws VisionRestartingError while the worker is replaced. */
   async analyze(frame: ImageBitmap, timestampMs: number): Promise<VisionResultEvent> {
-    const reply = await this.request((id) => ({ type: 'frame', id, frame, timestampMs }), [frame]);
+    try {
+      await this.#whenReady();
+    } catch (error) {
+      frame.close();
+      throw error;
+    }
+    const reply = await this.#request((id) => ({ type: 'frame', id, frame, timestampMs }), [frame], frame);
     if (reply.type === 'result') return reply;
     throw new Error(reply.type === 'error' ? reply.message : 'Face analysis did not answer.');
   }
 
   /** Times detect + crop + trunk on `frame` inside the worker (for the benchmark page). */
   async bench(frame: ImageBitmap, iterations: number): Promise<VisionBenchEvent> {
-    const reply = await this.request((id) => ({ type: 'bench', id, frame, iterations }), [frame]);
+    const reply = await this.#request((id) => ({ type: 'bench', id, frame, iterations }), [frame], frame);
     if (reply.type === 'bench-result') return reply;
     throw new Error(reply.type === 'error' ? reply.message : 'The vision benchmark did not answer.');
   }
 
-  /** Stops the worker; pending requests never resolve and are forgotten. */
+  /** Stops the worker for good; pending requests never resolve and are forgotten. */
   terminate(): void {
-    this.worker.terminate();
-    this.pending.clear();
+    this.#supervisor.dispose();
+    this.#pending.clear();
+  }
+
+  async #sendInit(): Promise<VisionReadyEvent> {
+    const settings = this.#settings;
+    if (settings === null) throw new Error('Face analysis was not set up.');
+    const reply = await this.#request((id) => ({ type: 'init', id, baseUrl: settings.baseUrl, backend: settings.backend }));
+    if (reply.type === 'ready') return reply;
+    throw new Error(reply.type === 'unavailable' ? reply.reason : reply.type === 'error' ? reply.message : 'Face analysis could not start.');
+  }
+
+  /** The current worker's readiness, waiting through restarts. */
+  async #whenReady(): Promise<VisionReadyEvent> {
+    for (;;) {
+      const ready = this.#ready;
+      if (ready === null) throw new Error('Face analysis was not set up.');
+      try {
+        return await ready;
+      } catch (error) {
+        if (!(error instanceof VisionRestartingError)) throw error;
+        // #onStart replaces #ready with the new worker's set-up; wait for it, then look again.
+        await this.#restarted.promise;
+      }
+    }
+  }
+
+  #request(build: (id: number) => VisionWorkerRequest, transfer: Transferable[] = [], frame?: ImageBitmap): Promise<VisionWorkerEvent> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      if (!this.#supervisor.send(build(id), transfer)) {
+        this.#pending.delete(id);
+        frame?.close();
+        reject(new VisionRestartingError());
+      }
+    });
+  }
+
+  #onEvent(event: VisionWorkerEvent): void {
+    if (event.type === 'pong') return;
+    const waiting = this.#pending.get(event.id);
+    if (waiting === undefined) {
+      // A reply nobody waits for any more: free what it carries.
+      if (event.type === 'result') event.cropImage?.close();
+      return;
+    }
+    this.#pending.delete(event.id);
+    waiting.resolve(event);
+  }
+
+  #onStart(restarts: number): void {
+    if (restarts === 0) return;
+    if (this.#settings !== null) {
+      this.#ready = this.#sendInit();
+      this.#ready.then(() => this.#callbacks.onRestarted?.(), () => undefined);
+    }
+    const restarted = this.#restarted;
+    this.#restarted = deferred();
+    restarted.resolve();
+  }
+
+  #onFailure(failure: WorkerFailure): void {
+    console.warn(`CryDecode: the vision worker failed (${failure.kind}: ${failure.detail}).`);
+    const gaveUp = failure.restartInMs === null;
+    const error = gaveUp ? new Error(GAVE_UP_MESSAGE) : new VisionRestartingError();
+    const pending = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const waiting of pending) waiting.reject(error);
+    if (gaveUp) {
+      this.#ready = Promise.reject(error);
+      this.#ready.catch(() => undefined);
+      this.#restarted.reject(error);
+    }
+    this.#callbacks.onFailure?.(failure);
   }
 }

@@ -1,6 +1,6 @@
 import { cameraProblemFromException, type CameraProblem } from '../capture/camera-errors.ts';
 import { openCamera, sampleFrames, stopCamera, type CameraFacing } from '../capture/camera.ts';
-import { VisionWorkerClient } from '../capture/vision-worker-client.ts';
+import { VisionRestartingError, VisionWorkerClient } from '../capture/vision-worker-client.ts';
 import type { VisionResultEvent } from '../protocol/vision-worker-messages.ts';
 
 export type CameraStatus = 'off' | 'starting' | 'on';
@@ -27,6 +27,8 @@ export class CameraSession {
   hasNeedHead = $state(false);
   /** Face reports received since the camera was turned on. */
   resultsReceived = $state(0);
+  /** What happened to the face analyser itself (restarting, restarted); null while all is well. */
+  workerNotice = $state<string | null>(null);
 
   #client: VisionWorkerClient | null = null;
   #ready: Promise<void> | null = null;
@@ -42,7 +44,14 @@ export class CameraSession {
 
   #startWorker(): Promise<void> {
     if (this.#ready) return this.#ready;
-    const client = new VisionWorkerClient();
+    const client = new VisionWorkerClient({
+      onRestarted: () => {
+        this.workerNotice = 'Face analysis restarted after a problem.';
+      },
+      onFailure: (failure) => {
+        this.workerNotice = failure.restartInMs === null ? null : 'Face analysis hit a problem and is restarting…';
+      },
+    });
     this.#client = client;
     this.#ready = client.init(this.baseUrl).then(
       (ready) => {
@@ -93,6 +102,8 @@ export class CameraSession {
         }
         else result.cropImage?.close();
       } catch (error) {
+        // A frame lost to a restarting worker: the next one waits for the new worker.
+        if (error instanceof VisionRestartingError) return;
         if (session === this.#session) this.analysisUnavailable = error instanceof Error ? error.message : String(error);
       }
     });
