@@ -9,6 +9,8 @@ export interface AudioWorkerClient {
   nextId(): number;
   /** Replaces the worker with a fresh one (e.g. after its models failed to load). */
   restart(reason: string): void;
+  /** False when one more failure would use up the restarts: then keep the worker that runs. */
+  readonly canRestart: boolean;
   /** Starts the first worker; callbacks.onStart follows at once. */
   start(): void;
   terminate(): void;
@@ -42,6 +44,9 @@ export function createAudioWorkerClient(callbacks: AudioWorkerCallbacks): AudioW
     send: (request, transfer = []) => void supervisor.send(request, transfer),
     nextId,
     restart: (reason) => supervisor.restart(reason),
+    get canRestart() {
+      return supervisor.canRestart;
+    },
     terminate: () => supervisor.dispose(),
   };
 }

@@ -112,6 +112,17 @@ describe('SupervisedWorker', () => {
     expect(first?.terminated).toBe(true);
   });
 
+  it('says when one more failure would mean giving up', () => {
+    const { supervisor, workers } = supervise();
+    for (let i = 0; i < RESTART_DELAYS_MS.length; i++) {
+      expect(supervisor.canRestart).toBe(true);
+      workers[i]?.crash('again');
+      vi.advanceTimersByTime(RESTART_DELAYS_MS[i] ?? 0);
+    }
+    expect(supervisor.running).toBe(true);
+    expect(supervisor.canRestart).toBe(false);
+  });
+
   it('restarts on request, counting towards giving up', () => {
     const { supervisor, workers, failures } = supervise();
     supervisor.restart('model failed');

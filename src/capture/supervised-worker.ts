@@ -90,6 +90,11 @@ export class SupervisedWorker<Request, Event> {
     return true;
   }
 
+  /** Whether a failure now would still be followed by a restart (false: the next one gives up). */
+  get canRestart(): boolean {
+    return restartDelayMs(failuresAfter(this.#failuresInARow, this.#now() - this.#startedAtMs)) !== null;
+  }
+
   /** Replaces the worker, as after a crash (counts towards giving up). */
   restart(detail: string): void {
     if (this.#worker === null) return;

@@ -94,12 +94,20 @@ export class ListeningState {
     if (this.#capture !== null) this.#fail(captureProblem('analysis-failed', 'the sound analyser stopped'));
   }
 
-  /** The models are there but did not load: a fresh worker gets another try, within the restart bounds. */
+  /**
+   * The models are there but did not load: a fresh worker gets another try, within the restart
+   * bounds. After the last try the worker that runs is kept: it still listens and draws the sound.
+   */
   #modelsFailed(reason: string): void {
     console.warn(`CryDecode: ${reason}`);
+    const client = this.#client;
+    if (client === null || !client.canRestart) {
+      this.models = { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON };
+      return;
+    }
     this.models = { kind: 'unavailable', reason: MODEL_RETRYING_REASON };
     this.#modelRetry = true;
-    this.#client?.restart(reason);
+    client.restart(reason);
   }
 
   /** Calls `listener` with every prediction of the current session; returns the unsubscribe. */

@@ -74,6 +74,25 @@ test('a cry model that arrives corrupt is loaded again by a fresh worker while l
   }
 });
 
+test('a cry model that never loads is given up on after a few tries, and listening goes on without it', async () => {
+  test.setTimeout(90_000);
+  const { browser, page, pageErrors } = await openApp();
+  try {
+    await corruptFirst(page, AUDIO_MODEL_MANIFEST, Number.POSITIVE_INFINITY, (json) => json.slice(0, json.length / 3), 'application/json');
+    await page.goto('/');
+    await startListening(page);
+    // Three restarts back off 0.5 + 2 + 8 s; then the app stops trying and says so.
+    await expect(page.getByTestId('models-status')).toContainText('Reload the page to try again', { timeout: 45_000 });
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-models', 'unavailable');
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'listening');
+    await expectFramesFlowing(page);
+    await expect(page.getByTestId('problem')).toHaveCount(0);
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('an audio worker script that fails to start is started again, and listening then works', async () => {
   const { browser, page, pageErrors } = await openApp();
   try {
