@@ -1,6 +1,7 @@
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, E2E_BASE_URL, fakeMicrophoneArgs } from './browser.ts';
 import { framesReceived } from './listening.ts';
+import { makeSilenceCrySilenceWav } from './monitor-audio.ts';
 
 /**
  * The audio worker recovers without a page reload. The failures are real ones, brought about
@@ -22,8 +23,8 @@ const FAULT_AFTER_MS = 6_000;
 /** Longer than the heartbeat timeout (15 s) plus one ping interval and the first back-off. */
 const HANG_DETECTION_TIMEOUT_MS = 25_000;
 
-async function openApp(): Promise<{ browser: Browser; page: Page; pageErrors: Error[] }> {
-  const browser = await chromium.launch(chromiumLaunchOptions(fakeMicrophoneArgs('cry-48k.wav')));
+async function openApp(microphoneWav = 'cry-48k.wav'): Promise<{ browser: Browser; page: Page; pageErrors: Error[] }> {
+  const browser = await chromium.launch(chromiumLaunchOptions(fakeMicrophoneArgs(microphoneWav)));
   const context = await browser.newContext({ baseURL: E2E_BASE_URL, serviceWorkers: 'block' });
   const page = await context.newPage();
   const pageErrors: Error[] = [];
@@ -151,6 +152,29 @@ test('an audio worker that hangs is noticed by the heartbeat and replaced', asyn
     await expect(notice).toHaveAttribute('data-kind', 'restarted', { timeout: HANG_DETECTION_TIMEOUT_MS });
     await expect(notice).toContainText('Listening restarted after a problem.');
     await expectFramesFlowing(page);
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a worker fault in the middle of a cry loses nothing: the episode is saved once, whole', async () => {
+  test.setTimeout(150_000);
+  const sequence = makeSilenceCrySilenceWav();
+  const { browser, page, pageErrors } = await openApp(sequence.file);
+  try {
+    // The worker starts with the page; the cry begins about 4 s into listening and lasts 8 s.
+    await corruptFirst(page, AUDIO_WORKER_SCRIPT, 1, (original) => `${original}\nsetTimeout(() => { throw new Error('simulated fault'); }, 9000);\n`, 'text/javascript');
+    await page.goto('/');
+    await startListening(page);
+    const banner = page.getByTestId('episode-banner');
+    await expect(banner).toHaveAttribute('data-state', 'open', { timeout: 20_000 });
+    await expect(page.getByTestId('worker-notice')).toHaveAttribute('data-kind', 'restarted', { timeout: 20_000 });
+    await expect(banner).toHaveAttribute('data-state', 'ended', { timeout: 80_000 });
+    await page.getByTestId('listen-button').click();
+    await expect(page.getByTestId('logging-notice')).toHaveCount(0);
+    await page.getByTestId('view-switch').click();
+    await expect(page.getByTestId('episode')).toHaveCount(1);
     expect(pageErrors).toEqual([]);
   } finally {
     await browser.close();
