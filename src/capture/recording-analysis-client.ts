@@ -17,6 +17,13 @@ export class RecordingAnalysisError extends Error {
   }
 }
 
+/**
+ * How long a cancelled analysis may take to confirm, in milliseconds. A worker that has not
+ * answered by then is stuck (in a loop, or a decoder that never returns): it is terminated and
+ * the next analysis gets a fresh one.
+ */
+export const CANCEL_CONFIRM_TIMEOUT_MS = 3_000;
+
 export interface AnalysisCallOptions {
   onProgress: (stage: RecordingAnalysisStage, fraction: number) => void;
   signal?: AbortSignal;
@@ -30,9 +37,15 @@ export class RecordingAnalysisClient {
   #worker: Worker | null = null;
   #lastId = 0;
   #pending: { id: number; resolve: (r: RecordingResultEvent) => void; reject: (e: RecordingAnalysisError) => void; options: AnalysisCallOptions } | null = null;
+  /** Ends the worker unless it confirms the cancelled analysis in time; null when none is awaited. */
+  #cancelWatchdog: ReturnType<typeof setTimeout> | null = null;
+  /** The analysis whose cancel the worker has yet to confirm. */
+  #cancelledId: number | null = null;
 
   analyse(samples: Float32Array, sampleRateHz: number, modelBaseUrl: string, options: AnalysisCallOptions): Promise<RecordingResultEvent> {
     this.#rejectPending(new RecordingAnalysisError('cancelled', 'Replaced by a newer analysis.'));
+    // Never queue behind a cancel the worker has not confirmed: it may be stuck. A fresh worker costs a model load.
+    if (this.#cancelWatchdog !== null) this.#endWorker();
     this.#ensureWorker();
     const id = ++this.#lastId;
     if (options.signal?.aborted) return Promise.reject(new RecordingAnalysisError('cancelled', 'Analysis cancelled.'));
@@ -43,6 +56,7 @@ export class RecordingAnalysisClient {
         () => {
           if (this.#pending?.id !== id) return;
           this.#send({ type: 'cancel', id });
+          this.#watchCancel(id);
           this.#rejectPending(new RecordingAnalysisError('cancelled', 'Analysis cancelled.'));
         },
         { once: true },
@@ -53,6 +67,23 @@ export class RecordingAnalysisClient {
 
   dispose(): void {
     this.#rejectPending(new RecordingAnalysisError('cancelled', 'Analysis cancelled.'));
+    this.#endWorker();
+  }
+
+  #watchCancel(id: number): void {
+    if (this.#cancelWatchdog !== null) clearTimeout(this.#cancelWatchdog);
+    this.#cancelledId = id;
+    this.#cancelWatchdog = setTimeout(() => {
+      this.#cancelWatchdog = null;
+      console.warn('CryDecode: the recording worker did not confirm a cancel; starting a fresh one next time.');
+      this.#endWorker();
+    }, CANCEL_CONFIRM_TIMEOUT_MS);
+  }
+
+  #endWorker(): void {
+    if (this.#cancelWatchdog !== null) clearTimeout(this.#cancelWatchdog);
+    this.#cancelWatchdog = null;
+    this.#cancelledId = null;
     this.#worker?.terminate();
     this.#worker = null;
   }
@@ -63,8 +94,7 @@ export class RecordingAnalysisClient {
     worker.onmessage = (event: MessageEvent<RecordingWorkerEvent>) => this.#onEvent(event.data);
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      this.#worker?.terminate();
-      this.#worker = null;
+      this.#endWorker();
       this.#rejectPending(new RecordingAnalysisError('failed', `The analysis stopped unexpectedly (${event.message || 'worker error'}). Try again.`));
     };
     this.#worker = worker;
@@ -76,6 +106,12 @@ export class RecordingAnalysisClient {
   }
 
   #onEvent(event: RecordingWorkerEvent): void {
+    // The cancelled analysis ended (confirmed, or it finished first): the worker is free again.
+    if (event.id === this.#cancelledId && event.type !== 'progress' && this.#cancelWatchdog !== null) {
+      clearTimeout(this.#cancelWatchdog);
+      this.#cancelWatchdog = null;
+      this.#cancelledId = null;
+    }
     const pending = this.#pending;
     if (pending === null || event.id !== pending.id) return;
     switch (event.type) {

@@ -142,3 +142,29 @@ test.describe('analyse a recording: bad files', () => {
     await expect(progress).toHaveCount(0);
   });
 });
+
+test.describe('analyse a recording: a stuck analysis', () => {
+  // page.route stands in for a bad download of the worker script; the service worker must not serve it from its cache.
+  test.use({ serviceWorkers: 'block' });
+
+  test('can be cancelled, and the next file gets a fresh worker', async ({ page }) => {
+    const pageErrors: Error[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error));
+    let scriptRequests = 0;
+    // The first recording worker arrives as an endless loop: it never answers, not even a cancel.
+    await page.route(/\/assets\/recording\.worker-[\w-]+\.js$/, (route) => {
+      scriptRequests += 1;
+      return scriptRequests === 1 ? route.fulfill({ status: 200, contentType: 'text/javascript', body: 'for (;;) {}' }) : route.continue();
+    });
+    const clip = longWav(30, 'clip.wav');
+    await pick(page, clip);
+    await expect(page.getByTestId('analyse-progress')).toBeVisible({ timeout: MESSAGE_TIMEOUT_MS });
+    await page.getByTestId('analyse-cancel').click();
+    await expect(page.getByTestId('analyse-screen')).toHaveAttribute('data-phase', 'cancelled', { timeout: MESSAGE_TIMEOUT_MS });
+
+    await page.getByTestId('analyse-file-input').setInputFiles(clip);
+    await expect(page.getByTestId('analyse-screen')).toHaveAttribute('data-phase', 'done', { timeout: MESSAGE_TIMEOUT_MS });
+    expect(scriptRequests).toBe(2);
+    expect(pageErrors).toEqual([]);
+  });
+});
