@@ -22,6 +22,11 @@ export interface VisionWorkerCallbacks {
   onRestarted?(): void;
   /** The worker crashed or hung; `restartInMs` null means no more tries. */
   onFailure?(failure: WorkerFailure): void;
+  /**
+   * How long a ping may go unanswered before the worker counts as hung, in milliseconds (default
+   * HEARTBEAT_TIMEOUT_MS). The benchmark raises it: a timed run keeps the worker busy on purpose.
+   */
+  heartbeatTimeoutMs?: number;
 }
 
 interface Pending {
@@ -65,6 +70,7 @@ export class VisionWorkerClient {
       onEvent: (event) => this.#onEvent(event),
       onStart: (restarts) => this.#onStart(restarts),
       onFailure: (failure) => this.#onFailure(failure),
+      heartbeatTimeoutMs: callbacks.heartbeatTimeoutMs,
     });
     this.#supervisor.start();
   }
