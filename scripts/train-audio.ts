@@ -21,7 +21,7 @@ import {
 import { NEEDS } from '../src/models/needs.ts';
 import { selectThreshold } from './lib/metrics.ts';
 import { serializeModel, writeModelFiles } from './lib/model-files.ts';
-import { deriveSeed } from './lib/random.ts';
+import { createRandom, deriveSeed } from './lib/random.ts';
 import { stratifiedGroupHoldout } from './lib/splits.ts';
 import { initTfNode, tf } from './lib/tf-node.ts';
 import type { CorpusClip } from './train/corpus.ts';
@@ -178,6 +178,9 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   const { settings, outDir } = parseSettings();
   const budget = settings.quick ? QUICK_BUDGET : FULL_BUDGET;
+  // tfjs draws unseeded random numbers (the dropout masks) from Math.random: a seeded
+  // generator in its place makes the whole run reproducible from --seed.
+  Math.random = createRandom(deriveSeed(settings.seed, 'math-random'));
   const info = await initTfNode();
   log(`tfjs ${tf.version.tfjs} on ${info.backend}${info.simd ? ' (SIMD)' : ' (no SIMD: expect slow training)'}`);
 

@@ -75,8 +75,10 @@ function trunk(input: tf.SymbolicTensor, options: AudioNetworkOptions, prefix: s
     .averagePooling2d({ name: `${prefix}_time_average`, poolSize: [framesLeft, 1] })
     .apply(x) as tf.SymbolicTensor;
   const flat = tf.layers.flatten({ name: `${prefix}_flatten` }).apply(timeAveraged) as tf.SymbolicTensor;
+  // No seed: tfjs would draw the same mask on every call with one, which is not dropout.
+  // Training makes masks reproducible by seeding Math.random instead (train-audio.ts).
   return tf.layers
-    .dropout({ name: `${prefix}_dropout`, rate: options.dropoutRate, seed: options.seed })
+    .dropout({ name: `${prefix}_dropout`, rate: options.dropoutRate })
     .apply(flat) as tf.SymbolicTensor;
 }
 
