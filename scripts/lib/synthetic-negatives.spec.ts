@@ -128,12 +128,10 @@ describe('synthesizeEspeakSpeech', () => {
     expect(messages[0]).toMatch(/espeak-ng not found on PATH/);
   });
 
-  it('when espeak-ng is installed, makes every sentence × voice × pitch at 8 kHz, grouped by voice', () => {
+  // espeak-ng is part of the training setup (README, .ci/run): without it the card's numbers differ.
+  it('makes every sentence × voice × pitch at 8 kHz with espeak-ng, grouped by voice', () => {
+    expect(espeakAvailable()).toBe(true);
     const clips = synthesizeEspeakSpeech({ log: () => undefined });
-    if (!espeakAvailable()) {
-      expect(clips).toEqual([]);
-      return;
-    }
     expect(clips).toHaveLength(ESPEAK_SENTENCES.length * ESPEAK_VOICES.length * ESPEAK_PITCHES.length);
     expect(new Set(clips.map((c) => c.group)).size).toBe(ESPEAK_VOICES.length);
     for (const clip of clips.slice(0, 5)) {
