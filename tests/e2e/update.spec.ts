@@ -45,13 +45,13 @@ function backup(now: number): string {
 /** Version 2's marker; version 1 has none. */
 const versionMarker = (page: Page) => page.locator(`meta[name="${VERSION_META_NAME}"]`);
 
-async function irisCries(page: Page): Promise<number> {
+/** Opens Iris's cries in History and waits for the list (it loads after the choice), then goes back. */
+async function expectIrisCries(page: Page, count: number): Promise<void> {
   await page.getByTestId('view-switch').click();
   await page.getByRole('tab', { name: 'Cries' }).click();
   await page.getByLabel('Baby').selectOption({ label: 'Iris' });
-  const count = await page.getByTestId('episode').count();
+  await expect(page.getByTestId('episode')).toHaveCount(count);
   await page.getByTestId('view-switch').click();
-  return count;
 }
 
 test('an update found while monitoring waits for the parent, and keeps the history', async () => {
@@ -76,7 +76,7 @@ test('an update found while monitoring waits for the parent, and keeps the histo
     await expect(page.getByTestId('history-notice')).toContainText('3 cries added');
     await page.getByTestId('view-switch').click();
     await expect(page.getByTestId('episode')).toHaveCount(0);
-    expect(await irisCries(page)).toBe(3);
+    await expectIrisCries(page, 3);
     const before = await readStoredData(page);
 
     // The parent is monitoring when version 2 is deployed and the browser checks for it.
@@ -100,7 +100,7 @@ test('an update found while monitoring waits for the parent, and keeps the histo
     await page.getByTestId('update-available').getByRole('button', { name: 'Reload' }).click();
     await expect(versionMarker(page)).toHaveAttribute('content', 'v2', { timeout: 30_000 });
     await expect(page.getByTestId('update-available')).toHaveCount(0);
-    expect(await irisCries(page)).toBe(3);
+    await expectIrisCries(page, 3);
     const after = await readStoredData(page);
     expect(after.recordCounts['crydecode/episodes']).toBe(before.recordCounts['crydecode/episodes']);
     expect(after.recordCounts['crydecode/profiles']).toBe(before.recordCounts['crydecode/profiles']);
