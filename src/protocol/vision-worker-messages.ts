@@ -71,11 +71,8 @@ export interface FaceBox {
   score: number;
 }
 
-/** What the face branch saw in one frame. */
-export interface VisionResultEvent {
-  type: 'result';
-  id: number;
-  timestampMs: number;
+/** What the face branch saw in one frame (computed by src/models/vision/face-analyzer.ts). */
+export interface FaceAnalysis {
   frameWidthPx: number;
   frameHeightPx: number;
   status: FaceStatus;
@@ -96,6 +93,13 @@ export interface VisionResultEvent {
   needProbabilities: NeedProbabilities | null;
   /** Time spent in this worker on the frame, in milliseconds. */
   timings: VisionTimings;
+}
+
+/** One frame's analysis as the worker reports it. */
+export interface VisionResultEvent extends FaceAnalysis {
+  type: 'result';
+  id: number;
+  timestampMs: number;
   /** TF.js tensors alive in the worker after this frame: constant from frame to frame unless something leaks. */
   liveTensors: number;
 }

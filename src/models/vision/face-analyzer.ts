@@ -3,31 +3,15 @@
  * with margin → quality → trunk (embedding, expressions, distress) → need head if trained.
  * Uses OffscreenCanvas for cropping and resizing (available in workers and pages alike).
  */
-import { faceSizeFraction, mostConfident, squareCropAround, type SquareCrop } from '../../features/face-crop.ts';
-import { classifyFace, lumaOf, mean, normalizedSharpness, type FaceQuality, type FaceStatus } from '../../features/face-quality.ts';
-import type { NeedProbabilities } from '../needs.ts';
+import { faceSizeFraction, mostConfident, squareCropAround } from '../../features/face-crop.ts';
+import { classifyFace, lumaOf, mean, normalizedSharpness, type FaceQuality } from '../../features/face-quality.ts';
 import type { FaceDetectorLike } from './mediapipe-face-detector.ts';
 import type { FaceTrunk, NeedHead } from './face-models.ts';
 import { distressScore, normalizeTrunkPixels, TRUNK_INPUT_SIZE_PX } from './face-trunk.ts';
-import type { FaceBox, VisionTimings } from '../../protocol/vision-worker-messages.ts';
+import type { FaceAnalysis } from '../../protocol/vision-worker-messages.ts';
 
 /** Side of the thumbnail used to measure a whole frame's brightness when no face is found, in pixels. */
 const BRIGHTNESS_PROBE_PX = 32;
-
-export interface FaceAnalysis {
-  frameWidthPx: number;
-  frameHeightPx: number;
-  status: FaceStatus;
-  quality: FaceQuality;
-  face: FaceBox | null;
-  crop: SquareCrop | null;
-  cropImage: ImageBitmap | null;
-  expressions: number[] | null;
-  distressScore: number | null;
-  embedding: Float32Array | null;
-  needProbabilities: NeedProbabilities | null;
-  timings: VisionTimings;
-}
 
 function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
