@@ -159,6 +159,9 @@ test.describe('analyse a recording: a stuck analysis', () => {
     const clip = longWav(30, 'clip.wav');
     await pick(page, clip);
     await expect(page.getByTestId('analyse-progress')).toBeVisible({ timeout: MESSAGE_TIMEOUT_MS });
+    // The worker starts only once the file is decoded; cancelling while it is still being read would leave the
+    // stuck worker for the second file (seen on a slow CI machine), so wait until the stuck script was fetched.
+    await expect.poll(() => scriptRequests, { timeout: MESSAGE_TIMEOUT_MS }).toBe(1);
     await page.getByTestId('analyse-cancel').click();
     await expect(page.getByTestId('analyse-screen')).toHaveAttribute('data-phase', 'cancelled', { timeout: MESSAGE_TIMEOUT_MS });
 
