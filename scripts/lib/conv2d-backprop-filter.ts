@@ -11,24 +11,9 @@
  * laid out so that neither operand needs transposing (transposed operands take a slow path).
  */
 import * as tf from '@tensorflow/tfjs';
+import { isDataBackend } from './wasm-data-backend.ts';
 
 const BACKEND_NAME = 'wasm';
-
-interface DataBackend {
-  disposeData(dataId: tf.DataId, force?: boolean): boolean;
-  readSync(dataId: tf.DataId): unknown;
-  write(values: Float32Array, shape: number[], dtype: tf.DataType): tf.DataId;
-}
-
-function isDataBackend(backend: unknown): backend is DataBackend {
-  if (typeof backend !== 'object' || backend === null) return false;
-  const candidate = backend as Partial<DataBackend>;
-  return (
-    typeof candidate.disposeData === 'function' &&
-    typeof candidate.readSync === 'function' &&
-    typeof candidate.write === 'function'
-  );
-}
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
 

@@ -1,6 +1,7 @@
 /**
  * TensorFlow.js for the Node scripts: the wasm backend (tfjs-node cannot be installed here),
- * loaded from node_modules by file path, plus the kernels training needs that wasm lacks.
+ * loaded from node_modules by file path, plus the kernels training needs that wasm lacks or
+ * runs slowly.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -8,6 +9,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { registerFastBatchNormGradient } from './batch-norm-gradient.ts';
 import { registerConv2dBackpropFilterForWasm } from './conv2d-backprop-filter.ts';
+import { registerFastConv2dBackpropInputForWasm } from './conv2d-backprop-input.ts';
+import { registerFastMaxPoolGradForWasm } from './max-pool-gradient.ts';
 
 export interface TfNodeInfo {
   backend: string;
@@ -26,6 +29,8 @@ function wasmDirectory(): string {
 async function initialize(): Promise<TfNodeInfo> {
   setWasmPaths(wasmDirectory());
   registerConv2dBackpropFilterForWasm();
+  registerFastConv2dBackpropInputForWasm();
+  registerFastMaxPoolGradForWasm();
   registerFastBatchNormGradient();
   if (!(await tf.setBackend('wasm'))) throw new Error('The tfjs wasm backend failed to start.');
   await tf.ready();
