@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ENVELOPE_SCALE_DB, INPUT_CHANNELS } from '../../src/models/window-normalization.ts';
 import { createRandom } from '../lib/random.ts';
 import type { CorpusClip } from './corpus.ts';
-import { cryBatchSampler, evaluationWindows, HOP_FRAMES, MEL_BANDS, needBatchSampler, WINDOW_FRAMES, windowStartFrames } from './window-sampling.ts';
+import { cryBatchSampler, evaluationWindows, HOP_FRAMES, MEL_BANDS, needBatchSampler, sourcePool, WINDOW_FRAMES, windowStartFrames } from './window-sampling.ts';
 
 /** A clip whose every value is `level` dB plus a ramp, so windows can be traced to their clip. */
 function clip(partial: Partial<CorpusClip> & Pick<CorpusClip, 'id' | 'source' | 'isCry'>, frames: number, level: number): CorpusClip {
@@ -47,6 +47,19 @@ describe('window sampling', () => {
     const cries = labels.reduce((a, b) => a + b, 0);
     expect(cries).toBeGreaterThan(150);
     expect(cries).toBeLessThan(250);
+  });
+
+  it('gives household noise two shares of the negative draws and cries one per source', () => {
+    const clips = [
+      clip({ id: 'c1', source: 'donateacry', isCry: true, need: 'hunger' }, 130, -30),
+      clip({ id: 'c2', source: 'esc-cry', isCry: true }, 130, -30),
+      clip({ id: 'n1', source: 'esc-noise', isCry: false }, 130, -40),
+      ...Array.from({ length: 5 }, (_, i) => clip({ id: `s${i}`, source: 'speech', isCry: false }, 130, -40)),
+    ];
+    const negatives = sourcePool(clips, false);
+    expect(negatives.map((list) => list[0]?.source)).toEqual(['esc-noise', 'esc-noise', 'speech']);
+    expect(negatives[2]).toHaveLength(5);
+    expect(sourcePool(clips, true).map((list) => list[0]?.source)).toEqual(['donateacry', 'esc-cry']);
   });
 
   it('balances needs however skewed the clips are', () => {
