@@ -186,6 +186,21 @@ export interface CryModelReport {
   threshold: { value: number; rationale: string };
   /** Pooled results split by corpus/kind (e.g. speech, nonverbal, esc-noise, synthetic). */
   perSource: Array<{ source: string; windows: number; positives: number; recallOrSpecificity: number; note: string }>;
+  /** The same out-of-fold windows judged per held-out recording, as the app judges a recording. */
+  perRecording?: CryRecordingReport;
+}
+
+/**
+ * The cry detector judged per held-out recording with the app's own rule
+ * (src/models/clip-aggregate.ts: the smoothed cry probability reaches the shipped threshold
+ * somewhere in the recording), which is the verdict "analyse a recording" shows.
+ */
+export interface CryRecordingReport {
+  unit: string;
+  pooled: BinaryMetrics;
+  f1: MetricWithCi;
+  rocAuc: MetricWithCi;
+  perSource: Array<{ source: string; recordings: number; positives: number; recallOrSpecificity: number }>;
 }
 
 /** Results of one variant of the models (float or quantized) on the same folds. */

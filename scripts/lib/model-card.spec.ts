@@ -129,7 +129,8 @@ describe('renderModelCard', () => {
 
   it('reports the numbers from the report, with CIs and the targets status', () => {
     expect(nearChance).toContain('0.270 (95% CI 0.220–0.310)');
-    expect(nearChance).toMatch(/cry detector F1 ≥ 0.95 on held-out sources \| 0.850 \(95% CI 0.820–0.870\) \| \*\*missed\*\*/);
+    expect(nearChance).toMatch(/cry detector F1 ≥ 0.95 on held-out sources, per 2 s window \| 0.850 \(95% CI 0.820–0.870\) \| \*\*missed\*\*/);
+    expect(nearChance).not.toContain('per recording (the app');
     expect(nearChance).toMatch(/need balanced accuracy ≥ 0.4 \(by baby\) \| .* \| \*\*missed\*\*/);
     expect(nearChance).toMatch(/within 0.01 \| .* = 0.000 \| met/);
     // Pooled confusion row for "hunger": 1 predicted discomfort, 5 hunger.
@@ -157,8 +158,27 @@ describe('renderModelCard', () => {
     expect(card).not.toContain('not reliable**');
     expect(card).toContain('When its top need is below 50% the app says "not sure"');
     expect(card).toContain('answered for 50% of test cries and was right 83% of the time');
-    expect(card).toMatch(/cry detector F1 ≥ 0.95 on held-out sources \| .* \| met/);
+    expect(card).toMatch(/cry detector F1 ≥ 0.95 on held-out sources, per 2 s window \| .* \| met/);
     expect(card).toMatch(/within 0.01 \| .* = 0.050 \| \*\*missed\*\*/);
+  });
+
+  it('reports the per-recording verdicts next to the per-window scores when the report has them', () => {
+    const base = report({ balanced: { value: 0.3, low: 0.2, high: 0.4 }, notSure: 1.01, cryF1: 0.9 });
+    const pooled = { threshold: 0.62, precision: 0.96, recall: 0.97, f1: 0.965, accuracy: 0.98, truePositives: 97, falsePositives: 4, trueNegatives: 396, falseNegatives: 3 };
+    const perRecording = {
+      unit: 'held-out recording',
+      pooled,
+      f1: ci(0.965, 0.94, 0.98),
+      rocAuc: ci(0.99, 0.98, 1),
+      perSource: [{ source: 'esc-noise', recordings: 80, positives: 0, recallOrSpecificity: 0.95 }],
+    };
+    const card = renderModelCard({ ...base, quantized: { ...base.quantized, cry: { ...base.quantized.cry, perRecording } } });
+    expect(card).toMatch(/cry detector F1 ≥ 0.95 on held-out sources, per 2 s window \| 0.900 .* \| \*\*missed\*\*/);
+    expect(card).toMatch(/per recording \(the app's verdict\) \| 0.965 \(95% CI 0.940–0.980\) \| met/);
+    expect(card).toContain('| 500 | 0.960 | 0.970 | 0.965 (95% CI 0.940–0.980) | 0.990 (95% CI 0.980–1.000) | 3 | 4 |');
+    expect(card).toContain('| esc-noise | 80 | 0 | 0.950 |');
+    expect(card).toContain('it answered yes for 97% of the held-out crying recordings, and 96% of its "crying" answers were right (4 false alarms among 400 recordings without crying)');
+    expectConsistentTables(card);
   });
 });
 

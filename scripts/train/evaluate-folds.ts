@@ -5,7 +5,9 @@
  */
 import * as tfjs from '@tensorflow/tfjs';
 import type * as tf from '@tensorflow/tfjs';
+import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
 import { runAudioNetwork } from '../../src/models/audio-models-runtime.ts';
+import { aggregateClip } from '../../src/models/clip-aggregate.ts';
 import { NEEDS } from '../../src/models/needs.ts';
 import {
   accuracyByConfidence,
@@ -19,6 +21,7 @@ import type {
   BinaryMetrics,
   CryFoldReport,
   CryModelReport,
+  CryRecordingReport,
   EpochRecord,
   NeedFoldReport,
   NeedModelReport,
@@ -153,6 +156,7 @@ export function cryReport(clips: readonly CorpusClip[], scores: readonly WindowS
         `${pooled.precision.toFixed(3)} and recall ${pooled.recall.toFixed(3)} per window; the app further smooths ` +
         `over consecutive windows before alerting.`,
     },
+    perRecording: cryPerRecording(clips, scores, shipped, seed),
     perSource: sources.map((source) => {
       const indices = scores.flatMap((s, i) => (clips[s.clipIndex]?.source === source ? [i] : []));
       const positives = indices.filter((i) => isPositive[i]).length;
@@ -163,6 +167,39 @@ export function cryReport(clips: readonly CorpusClip[], scores: readonly WindowS
         positives,
         recallOrSpecificity: indices.length > 0 ? agreeing / indices.length : NaN,
         note: SOURCE_NOTES[source] ?? '',
+      };
+    }),
+  };
+}
+
+/**
+ * Each held-out recording judged as the app judges one (the shared clip aggregation: smoothed
+ * cry probability, its maximum against the shipped threshold), from the same out-of-fold windows.
+ */
+export function cryPerRecording(clips: readonly CorpusClip[], scores: readonly WindowScores[], threshold: number, seed: number): CryRecordingReport {
+  const windowsOfClip = new Map<number, number[]>();
+  for (const s of scores) windowsOfClip.set(s.clipIndex, [...(windowsOfClip.get(s.clipIndex) ?? []), s.cryProbability]);
+  const clipIndices = [...windowsOfClip.keys()];
+  const probability = clipIndices.map(
+    (c) => aggregateClip((windowsOfClip.get(c) ?? []).map((p) => ({ cryProbability: p, needProbabilities: null })), threshold, AUDIO_FEATURES.windowHopSeconds).cryProbability,
+  );
+  const isPositive = clipIndices.map((c) => clips[c]?.isCry === true);
+  const groups = clipIndices.map((c) => clips[c]?.group ?? '');
+  const ciOptions = { seed: deriveSeed(seed, 'cry-recording-ci'), unit: 'source groups (installs, recordings, speakers, generated clips)' };
+  const sources = [...new Set(clipIndices.map((c) => clips[c]?.source ?? ''))].sort();
+  return {
+    unit: 'held-out recording (crying when its smoothed cry probability reaches the threshold anywhere)',
+    pooled: binaryMetricsAtThreshold(probability, isPositive, threshold),
+    f1: metricWithCi(groups, (indices) => binaryMetricsAtThreshold(pick(probability, indices), pick(isPositive, indices), threshold).f1, ciOptions),
+    rocAuc: rocAucWithCi(probability, isPositive, groups, ciOptions),
+    perSource: sources.map((source) => {
+      const members = clipIndices.flatMap((c, k) => (clips[c]?.source === source ? [k] : []));
+      const agreeing = members.filter((k) => (probability[k]! >= threshold) === isPositive[k]).length;
+      return {
+        source,
+        recordings: members.length,
+        positives: members.filter((k) => isPositive[k]).length,
+        recallOrSpecificity: members.length > 0 ? agreeing / members.length : NaN,
       };
     }),
   };
