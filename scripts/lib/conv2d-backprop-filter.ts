@@ -11,7 +11,7 @@
  * laid out so that neither operand needs transposing (transposed operands take a slow path).
  */
 import * as tf from '@tensorflow/tfjs';
-import { isDataBackend } from './wasm-data-backend.ts';
+import { isDataBackend } from './wasm-kernels.ts';
 
 const BACKEND_NAME = 'wasm';
 

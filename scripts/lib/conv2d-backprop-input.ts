@@ -7,7 +7,7 @@
  * strides keep the backend's own kernel.
  */
 import * as tf from '@tensorflow/tfjs';
-import { isDataBackend, type DataBackend } from './wasm-data-backend.ts';
+import { replaceWasmKernel, type DataBackend } from './wasm-kernels.ts';
 
 const KERNEL_NAME = 'Conv2DBackpropInput';
 const BACKEND_NAME = 'wasm';
@@ -62,24 +62,11 @@ function viaForwardConvolution(backend: DataBackend, dy: tf.TensorInfo, filter: 
   return result;
 }
 
-let registered = false;
-
 /** Puts the faster kernel in place of the wasm backend's own (kept for strides other than 1). */
 export function registerFastConv2dBackpropInputForWasm(): void {
-  if (registered) return;
-  const original = tf.getKernel(KERNEL_NAME, BACKEND_NAME);
-  if (original === undefined) throw new Error(`The wasm backend has no ${KERNEL_NAME} kernel to replace.`);
-  registered = true;
-  tf.unregisterKernel(KERNEL_NAME, BACKEND_NAME);
-  tf.registerKernel({
-    kernelName: KERNEL_NAME,
-    backendName: BACKEND_NAME,
-    setupFunc: original.setupFunc,
-    kernelFunc: (args) => {
-      const { dy, filter } = args.inputs as { dy?: tf.TensorInfo; filter?: tf.TensorInfo };
-      if (dy === undefined || filter === undefined) throw new Error(`${KERNEL_NAME} needs dy and filter.`);
-      if (!isDataBackend(args.backend)) throw new Error(`${KERNEL_NAME}: unexpected backend.`);
-      return viaForwardConvolution(args.backend, dy, filter, args.attrs as unknown as BackpropInputAttrs) ?? original.kernelFunc(args);
-    },
+  replaceWasmKernel(KERNEL_NAME, ({ inputs, backend, attrs }) => {
+    const { dy, filter } = inputs as { dy?: tf.TensorInfo; filter?: tf.TensorInfo };
+    if (dy === undefined || filter === undefined) throw new Error(`${KERNEL_NAME} needs dy and filter.`);
+    return viaForwardConvolution(backend, dy, filter, attrs as unknown as BackpropInputAttrs);
   });
 }

@@ -4,10 +4,9 @@
  * window's first maximum (the position the cpu backend picks on ties) and routes dy to it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { isDataBackend } from './wasm-data-backend.ts';
+import { replaceWasmKernel } from './wasm-kernels.ts';
 
 const KERNEL_NAME = 'MaxPoolGrad';
-const BACKEND_NAME = 'wasm';
 
 interface MaxPoolGradAttrs {
   filterSize: number | [number, number];
@@ -53,29 +52,15 @@ export function maxPoolGradient(input: Float32Array, dy: Float32Array, info: tf.
   return dx;
 }
 
-let registered = false;
-
 /** Puts the faster kernel in place of the wasm backend's own. */
 export function registerFastMaxPoolGradForWasm(): void {
-  if (registered) return;
-  const original = tf.getKernel(KERNEL_NAME, BACKEND_NAME);
-  if (original === undefined) throw new Error(`The wasm backend has no ${KERNEL_NAME} kernel to replace.`);
-  registered = true;
-  tf.unregisterKernel(KERNEL_NAME, BACKEND_NAME);
-  tf.registerKernel({
-    kernelName: KERNEL_NAME,
-    backendName: BACKEND_NAME,
-    setupFunc: original.setupFunc,
-    kernelFunc: (args) => {
-      const { dy, input } = args.inputs as { dy?: tf.TensorInfo; input?: tf.TensorInfo };
-      if (dy === undefined || input === undefined) throw new Error(`${KERNEL_NAME} needs dy and input.`);
-      const { backend } = args;
-      if (!isDataBackend(backend)) throw new Error(`${KERNEL_NAME}: unexpected backend.`);
-      if (input.dtype !== 'float32') return original.kernelFunc(args);
-      const { filterSize, strides, pad, dimRoundingMode } = args.attrs as unknown as MaxPoolGradAttrs;
-      const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
-      const dx = maxPoolGradient(backend.readSync(input.dataId) as Float32Array, backend.readSync(dy.dataId) as Float32Array, info);
-      return { dataId: backend.write(dx, [...input.shape], 'float32'), shape: [...input.shape], dtype: 'float32' };
-    },
+  replaceWasmKernel(KERNEL_NAME, ({ inputs, backend, attrs }) => {
+    const { dy, input } = inputs as { dy?: tf.TensorInfo; input?: tf.TensorInfo };
+    if (dy === undefined || input === undefined) throw new Error(`${KERNEL_NAME} needs dy and input.`);
+    if (input.dtype !== 'float32') return null;
+    const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
+    const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+    const dx = maxPoolGradient(backend.readSync(input.dataId) as Float32Array, backend.readSync(dy.dataId) as Float32Array, info);
+    return { dataId: backend.write(dx, [...input.shape], 'float32'), shape: [...input.shape], dtype: 'float32' };
   });
 }
