@@ -73,7 +73,7 @@ function abortError(): RecordingFileError {
 }
 
 /** Resolves with `promise` unless `signal` aborts first (the work itself cannot be stopped, only ignored). */
-function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
   if (signal.aborted) return Promise.reject(abortError());
   return new Promise<T>((resolve, reject) => {
@@ -130,7 +130,9 @@ export async function decodeRecordingFile(file: File, signal?: AbortSignal): Pro
     throw new RecordingFileError(
       'undecodable',
       isVideo
-        ? `The sound of “${file.name}” could not be read: the video may have no sound track, be damaged, or use a format this browser cannot play.`
+        ? // A video without sound is turned away even if its pictures could be read: crying is found by its sound, and
+          // the face alone (an adult-expression network, no need model) would look like an answer without being one.
+          `The sound of “${file.name}” could not be read: the video may have no sound track, be damaged, or use a format this browser cannot play. CryDecode finds crying by its sound, so a video needs its sound track.`
         : `“${file.name}” could not be read as audio: it may be damaged, or in a format this browser cannot play. Try WAV, MP3, M4A or WebM.`,
     );
   }
