@@ -35,6 +35,11 @@ export function cleanBirthDate(birthDate: string | null, todayIso: string): stri
   return birthDate;
 }
 
+/** The checked name and birth date of a new or edited baby; throws InputError with the reason. */
+function cleanProfileInput(input: ProfileInput, todayIso: string): { name: string; birthDate: string | null } {
+  return { name: cleanProfileName(input.name), birthDate: cleanBirthDate(input.birthDate, todayIso) };
+}
+
 export async function listProfiles(db: HistoryDb): Promise<Profile[]> {
   return guardStorage(() => db.profiles.orderBy('createdAt').toArray());
 }
@@ -45,8 +50,7 @@ export async function createProfile(
   nowMs: number,
   todayIso: string,
 ): Promise<Profile> {
-  const name = cleanProfileName(input.name);
-  const birthDate = cleanBirthDate(input.birthDate, todayIso);
+  const { name, birthDate } = cleanProfileInput(input, todayIso);
   return guardStorage(() =>
     db.transaction('rw', db.profiles, async () => {
       const count = await db.profiles.count();
@@ -69,8 +73,7 @@ export async function updateProfile(
   input: ProfileInput,
   todayIso: string,
 ): Promise<Profile> {
-  const name = cleanProfileName(input.name);
-  const birthDate = cleanBirthDate(input.birthDate, todayIso);
+  const { name, birthDate } = cleanProfileInput(input, todayIso);
   return guardStorage(() =>
     db.transaction('rw', db.profiles, async () => {
       const existing = await db.profiles.get(id);
