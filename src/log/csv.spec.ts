@@ -15,38 +15,9 @@ import {
 import { addEpisode, annotateEpisode } from './episodes.ts';
 import { createProfile } from './profiles.ts';
 import { episode, episodeRecord, freshHistoryDb } from '../../tests/unit/history-fixtures.ts';
+import { parseCsv } from '../../tests/helpers/csv-reader.ts';
 
 const UTC_PLUS_ONE = (): number => 60;
-
-/** A minimal RFC 4180 reader for checking our output, independent of the writer. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text.charAt(i);
-    if (quoted) {
-      if (char === '"' && text.charAt(i + 1) === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text.charAt(i + 1) === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
 
 describe('formatIsoWithOffset', () => {
   const instant = Date.UTC(2026, 10, 25, 2, 14, 7, 900);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { parseCsv } from '../helpers/csv-reader.ts';
 
 /**
  * History end to end, through what a parent touches: a backup from another phone is restored,
@@ -43,34 +44,6 @@ function otherPhoneBackup(now: number): string {
       episodeAt('6f1c1d8e-2b8a-4c55-9d38-0c6ad1f1e002', now - 26 * HOUR_MS, '=HYPERLINK("http://evil.example"), "quoted"\nsecond line'),
     ],
   });
-}
-
-/** A minimal RFC 4180 reader, independent of the app's writer. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text.charAt(i);
-    if (quoted) {
-      if (char === '"' && text.charAt(i + 1) === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text.charAt(i + 1) === '\n') {
-      rows.push([...row, field]);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += char;
-  }
-  return rows;
 }
 
 async function openHistory(page: Page): Promise<void> {
