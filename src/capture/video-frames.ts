@@ -3,6 +3,11 @@
  * URL is sought to each planned time (video-frame-plan.ts) and the frame shown there is handed
  * over as an ImageBitmap, ready to transfer to the vision worker. Every wait is bounded, so a
  * file whose pictures the browser cannot decode ends in a VideoFramesError, never a hang.
+ *
+ * Why 'seeked' and not requestVideoFrameCallback: the latter fires when a frame is presented for
+ * compositing, which a paused element that is never put on the page may never do; after
+ * 'seeked' the frame at the new position is decoded and createImageBitmap can copy it. WebCodecs
+ * would need a demuxer for each container; the element already has one for everything it plays.
  */
 import { planFrameTimes } from './video-frame-plan.ts';
 
@@ -125,6 +130,9 @@ export async function readVideoFrames(file: Blob, options: VideoFramesOptions): 
       const sought = nextEvent(video, ['seeked'], VIDEO_SEEK_TIMEOUT_MS, 'finding a picture', signal);
       video.currentTime = timeSeconds;
       await sought;
+      if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) {
+        await nextEvent(video, ['canplay'], VIDEO_SEEK_TIMEOUT_MS, 'decoding a picture', signal);
+      }
       let frame: ImageBitmap;
       try {
         frame = await createImageBitmap(video);

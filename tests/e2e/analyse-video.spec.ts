@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { fixturePath } from './browser.ts';
+import { watchCspViolations } from './csp-violations.ts';
 
 /**
  * "Analyse a recording" with video files: the sound goes through the audio models, the pictures
@@ -38,6 +39,8 @@ test.describe('analyse a video', () => {
   }
 
   test('a video of a crying face: the crying segment, and the face seen in it', async ({ page }) => {
+    // The pictures are read from a blob: URL and analysed in the vision worker, under the app's policy.
+    const csp = await watchCspViolations(page);
     await page.goto('/');
     const stages = await recordStages(page);
     await page.getByTestId('analyse-file-input').setInputFiles(fixturePath('video-face-cry.webm'));
@@ -59,6 +62,7 @@ test.describe('analyse a video', () => {
     await expect(senses).toHaveAttribute('data-contributed', 'audio');
     await expect(page.getByTestId('analyse-need')).toBeVisible();
     await expect(page.getByTestId('analyse-pictures-note')).toHaveCount(0);
+    expect(await csp.violations()).toEqual([]);
   });
 
   test('a video of a plain colour says no face', async ({ page }) => {
