@@ -201,6 +201,11 @@ export interface CryRecordingReport {
   f1: MetricWithCi;
   rocAuc: MetricWithCi;
   perSource: Array<{ source: string; recordings: number; positives: number; recallOrSpecificity: number }>;
+  /**
+   * Per-window recall on cry recordings by how loud the window is against the recording's
+   * loudest window: a crying clip's windows include breaths and pauses, which count as misses.
+   */
+  recallByLoudness: Array<{ fromDb: number; toDb: number; windows: number; recall: number }>;
 }
 
 /** Results of one variant of the models (float or quantized) on the same folds. */

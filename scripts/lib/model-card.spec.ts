@@ -171,12 +171,18 @@ describe('renderModelCard', () => {
       f1: ci(0.965, 0.94, 0.98),
       rocAuc: ci(0.99, 0.98, 1),
       perSource: [{ source: 'esc-noise', recordings: 80, positives: 0, recallOrSpecificity: 0.95 }],
+      recallByLoudness: [
+        { fromDb: 0, toDb: -6, windows: 900, recall: 0.97 },
+        { fromDb: -20, toDb: -Infinity, windows: 40, recall: 0.25 },
+      ],
     };
     const card = renderModelCard({ ...base, quantized: { ...base.quantized, cry: { ...base.quantized.cry, perRecording } } });
     expect(card).toMatch(/cry detector F1 ≥ 0.95 on held-out sources, per 2 s window \| 0.900 .* \| \*\*missed\*\*/);
     expect(card).toMatch(/per recording \(the app's verdict\) \| 0.965 \(95% CI 0.940–0.980\) \| met/);
     expect(card).toContain('| 500 | 0.960 | 0.970 | 0.965 (95% CI 0.940–0.980) | 0.990 (95% CI 0.980–1.000) | 3 | 4 |');
     expect(card).toContain('| esc-noise | 80 | 0 | 0.950 |');
+    expect(card).toContain('| 0 to -6 dB | 900 | 0.970 |');
+    expect(card).toContain('| below -20 dB | 40 | 0.250 |');
     expect(card).toContain('it answered yes for 97% of the held-out crying recordings, and 96% of its "crying" answers were right (4 false alarms among 400 recordings without crying)');
     expectConsistentTables(card);
   });

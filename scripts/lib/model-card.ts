@@ -160,6 +160,12 @@ function cryPerRecordingSection(cry: CryModelReport): string[] {
       ['source', 'recordings', 'cries', 'recall (cries) or specificity (non-cries)'],
       r.perSource.map((s) => [s.source, String(s.recordings), String(s.positives), f3(s.recallOrSpecificity)]),
     ),
+    'Why the per-window recall is lower: the windows of a crying recording include breaths, pauses and quiet whimpers. ' +
+      'Recall per window by how loud the window is against its recording\'s loudest window:',
+    markdownTable(
+      ['window level vs the loudest window', 'cry windows', 'recall'],
+      r.recallByLoudness.map((b) => [Number.isFinite(b.toDb) ? `${b.fromDb} to ${b.toDb} dB` : `below ${b.fromDb} dB`, String(b.windows), f3(b.recall)]),
+    ),
   ];
 }
 

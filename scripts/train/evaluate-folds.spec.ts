@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CorpusClip } from './corpus.ts';
-import { cryPerRecording, type WindowScores } from './evaluate-folds.ts';
+import { cryPerRecording, windowLevelDb, type WindowScores } from './evaluate-folds.ts';
+import { WINDOW_FRAMES, HOP_FRAMES } from './window-sampling.ts';
 
-function clip(id: string, source: CorpusClip['source'], isCry: boolean): CorpusClip {
-  return { id, source, group: id, isCry, augmentedCopy: false, spectrogram: { data: new Float32Array(0), frames: 0, melBands: 40 } };
+/** A clip of `windowCount` scored windows at an even level. */
+function clip(id: string, source: CorpusClip['source'], isCry: boolean, windowCount = 5): CorpusClip {
+  const frames = WINDOW_FRAMES + HOP_FRAMES * (windowCount - 1);
+  return { id, source, group: id, isCry, augmentedCopy: false, spectrogram: { data: new Float32Array(frames * 40).fill(-30), frames, melBands: 40 } };
 }
 
 function windows(clipIndex: number, probabilities: number[]): WindowScores[] {
@@ -11,7 +14,7 @@ function windows(clipIndex: number, probabilities: number[]): WindowScores[] {
 }
 
 describe('cryPerRecording', () => {
-  const clips = [clip('cry', 'donateacry', true), clip('door', 'esc-noise', false), clip('quiet-cry', 'esc-cry', true), clip('hum', 'synthetic', false)];
+  const clips = [clip('cry', 'donateacry', true), clip('door', 'esc-noise', false), clip('quiet-cry', 'esc-cry', true, 4), clip('hum', 'synthetic', false, 4)];
   // At the 0.5 s hop the smoothing spans 3 windows: one loud window alone does not make a cry.
   const scores = [
     ...windows(0, [0.2, 0.9, 0.9, 0.9, 0.3]),
@@ -37,5 +40,32 @@ describe('cryPerRecording', () => {
       { source: 'esc-noise', recordings: 1, positives: 0, recallOrSpecificity: 1 },
       { source: 'synthetic', recordings: 1, positives: 0, recallOrSpecificity: 0 },
     ]);
+  });
+});
+
+describe('recall by loudness', () => {
+  /** A cry clip of `windowCount` windows whose frames are loud (−20 dB per band) or quiet (−50 dB). */
+  function clipWithLevels(loudFrom: number): CorpusClip {
+    const windowCount = 3;
+    const frames = WINDOW_FRAMES + HOP_FRAMES * (windowCount - 1);
+    const data = new Float32Array(frames * 40).map((_, i) => (Math.floor(i / 40) >= loudFrom ? -20 : -50));
+    return { ...clip('c', 'donateacry', true, windowCount), spectrogram: { data, frames, melBands: 40 } };
+  }
+
+  it('measures a window by the mean power of its frames', () => {
+    const quiet = clipWithLevels(Infinity).spectrogram;
+    // 40 bands at −50 dB: 10·log10(40) dB above one band.
+    expect(windowLevelDb(quiet, 0, WINDOW_FRAMES)).toBeCloseTo(-50 + 10 * Math.log10(40), 6);
+  });
+
+  it('bins the cry windows of a recording against its loudest window', () => {
+    // Loud only in the last hop's frames: the last window is the loudest (a quarter of its frames at
+    // −20 dB: about −10 dB in all), the first two hold only −50 dB frames, 24 dB below it.
+    const c = clipWithLevels(WINDOW_FRAMES + HOP_FRAMES);
+    const report = cryPerRecording([c, clip('n', 'speech', false, 3)], [...windows(0, [0.2, 0.9, 0.9]), ...windows(1, [0.1, 0.1, 0.1])], 0.5, 1);
+    const bins = report.recallByLoudness;
+    expect(bins.reduce((n, b) => n + b.windows, 0)).toBe(3);
+    expect(bins[0]).toMatchObject({ fromDb: 0, toDb: -6, windows: 1, recall: 1 });
+    expect(bins[3]).toMatchObject({ fromDb: -20, toDb: -Infinity, windows: 2, recall: 0.5 });
   });
 });

@@ -42,7 +42,8 @@ import { deriveSeed } from '../lib/random.ts';
 import type { CorpusClip } from './corpus.ts';
 import { predictWindows } from './fit.ts';
 import { groupedProbeBalancedAccuracy } from './platform-probe.ts';
-import { evaluationWindows, MEL_BANDS, needIndex, WINDOW_FRAMES } from './window-sampling.ts';
+import { evaluationWindows, MEL_BANDS, needIndex, WINDOW_FRAMES, windowStartFrames } from './window-sampling.ts';
+import type { Spectrogram } from './log-mel-augment.ts';
 
 /** What training recorded about one fold. */
 export interface FoldTrainingRecord {
@@ -172,6 +173,23 @@ export function cryReport(clips: readonly CorpusClip[], scores: readonly WindowS
   };
 }
 
+/** Loudness bins (dB against the recording's loudest window, from > to) for the recall breakdown. */
+const LOUDNESS_BINS_DB: readonly (readonly [number, number])[] = [
+  [0, -6],
+  [-6, -12],
+  [-12, -20],
+  [-20, -Infinity],
+];
+
+/** Mean power of a window's frames (summed over Mel bands), in dB: how loud the window is. */
+export function windowLevelDb(spectrogram: Spectrogram, startFrame: number, frames: number): number {
+  let power = 0;
+  for (let f = startFrame; f < startFrame + frames; f++) {
+    for (let b = 0; b < spectrogram.melBands; b++) power += 10 ** ((spectrogram.data[f * spectrogram.melBands + b] ?? -100) / 10);
+  }
+  return 10 * Math.log10(Math.max(power / frames, 1e-30));
+}
+
 /**
  * Each held-out recording judged as the app judges one (the shared clip aggregation: smoothed
  * cry probability, its maximum against the shipped threshold), from the same out-of-fold windows.
@@ -187,6 +205,14 @@ export function cryPerRecording(clips: readonly CorpusClip[], scores: readonly W
   const groups = clipIndices.map((c) => clips[c]?.group ?? '');
   const ciOptions = { seed: deriveSeed(seed, 'cry-recording-ci'), unit: 'source groups (installs, recordings, speakers, generated clips)' };
   const sources = [...new Set(clipIndices.map((c) => clips[c]?.source ?? ''))].sort();
+  const loudness: { relativeDb: number; found: boolean }[] = [];
+  for (const c of clipIndices) {
+    const spectrogram = clips[c]?.spectrogram;
+    if (clips[c]?.isCry !== true || spectrogram === undefined) continue;
+    const levels = windowStartFrames(spectrogram.frames).map((start) => windowLevelDb(spectrogram, start, WINDOW_FRAMES));
+    const loudest = Math.max(...levels);
+    (windowsOfClip.get(c) ?? []).forEach((p, k) => loudness.push({ relativeDb: (levels[k] ?? loudest) - loudest, found: p >= threshold }));
+  }
   return {
     unit: 'held-out recording (crying when its smoothed cry probability reaches the threshold anywhere)',
     pooled: binaryMetricsAtThreshold(probability, isPositive, threshold),
@@ -201,6 +227,10 @@ export function cryPerRecording(clips: readonly CorpusClip[], scores: readonly W
         positives: members.filter((k) => isPositive[k]).length,
         recallOrSpecificity: members.length > 0 ? agreeing / members.length : NaN,
       };
+    }),
+    recallByLoudness: LOUDNESS_BINS_DB.map(([fromDb, toDb]) => {
+      const members = loudness.filter((w) => w.relativeDb <= fromDb && w.relativeDb > toDb);
+      return { fromDb, toDb, windows: members.length, recall: members.length > 0 ? members.filter((w) => w.found).length / members.length : NaN };
     }),
   };
 }
