@@ -19,13 +19,12 @@ import {
   type AudioNetworkOptions,
 } from '../src/models/audio-architecture.ts';
 import { NEEDS } from '../src/models/needs.ts';
-import { selectThreshold } from './lib/metrics.ts';
 import { serializeModel, writeModelFiles } from './lib/model-files.ts';
 import { createRandom, deriveSeed } from './lib/random.ts';
 import { stratifiedGroupHoldout } from './lib/splits.ts';
 import { initTfNode, tf } from './lib/tf-node.ts';
 import type { CorpusClip } from './train/corpus.ts';
-import { cryReport, needReport, scoreOutOfFold, type FoldTrainingRecord } from './train/evaluate-folds.ts';
+import { cryReport, needReport, scoreOutOfFold, selectRecordingThreshold, type FoldTrainingRecord } from './train/evaluate-folds.ts';
 import { fitWithEarlyStopping, predictWindows, type Batch, type FitOptions, type FitResult } from './train/fit.ts';
 import { prepareCorpus } from './train/prepare-corpus.ts';
 import { DEFAULT_TRAINING_DIR, FINAL_DIR, foldModelDir, PLAN_FILE, type TrainingPlan, type TrainingSettings } from './train/training-plan.ts';
@@ -50,6 +49,8 @@ const FULL_BUDGET: Budget = { cryEpochs: 32, cryExamplesPerEpoch: 1280, needEpoc
 const QUICK_BUDGET: Budget = { cryEpochs: 2, cryExamplesPerEpoch: 128, needEpochs: 2, needExamplesPerEpoch: 128, patience: 1 };
 const BATCH_SIZE = 32;
 const LEARNING_RATE = 1e-3;
+/** Cosine-decayed to a tenth by the last epoch: the v4 cry validation loss still jumped ±20% between late epochs. */
+const FINAL_LEARNING_RATE = 1e-4;
 /** Share of each training fold's groups held out for early stopping and the cry threshold. */
 const VALIDATION_FRACTION = 0.2;
 
@@ -102,9 +103,9 @@ class Progress {
   }
 }
 
-function windowsWithLabels(clips: readonly CorpusClip[], label: (clip: CorpusClip) => number): Batch {
+function windowsWithLabels(clips: readonly CorpusClip[], label: (clip: CorpusClip) => number): Batch & { clipOfWindow: Int32Array } {
   const windows = evaluationWindows(clips);
-  return { x: windows.x, labels: Int32Array.from(windows.clipOfWindow, (c) => label(clips[c] as CorpusClip)) };
+  return { x: windows.x, labels: Int32Array.from(windows.clipOfWindow, (c) => label(clips[c] as CorpusClip)), clipOfWindow: windows.clipOfWindow };
 }
 
 interface TrainedPair {
@@ -124,7 +125,7 @@ function trainPair(
   progress: Progress,
   label: string,
 ): TrainedPair {
-  const common = { frames: WINDOW_FRAMES, melBands: MEL_BANDS, batchSize: BATCH_SIZE, learningRate: LEARNING_RATE, patience: budget.patience };
+  const common = { frames: WINDOW_FRAMES, melBands: MEL_BANDS, batchSize: BATCH_SIZE, learningRate: LEARNING_RATE, finalLearningRate: FINAL_LEARNING_RATE, patience: budget.patience };
   const cry = buildCryDetector(networkOptions(deriveSeed(seed, 'cry-init') % 100_000));
   const cryValidation = validation === null ? null : windowsWithLabels(validation.cry, (c) => (c.isCry ? 1 : 0));
   const cryOptions: FitOptions = {
@@ -141,9 +142,10 @@ function trainPair(
   const cryFit = fitWithEarlyStopping(cry, cryOptions);
   progress.skip(epochs.cry - cryFit.history.length);
   let cryThreshold = 0.5;
-  if (cryValidation !== null) {
+  if (validation !== null && cryValidation !== null) {
+    // Tuned for the decision the app makes: per recording, on the smoothed cry probability.
     const scores = predictWindows(cry, cryValidation.x, WINDOW_FRAMES, MEL_BANDS);
-    cryThreshold = selectThreshold(scores, Array.from(cryValidation.labels, (l) => l === 1), { kind: 'maxF1' }).threshold;
+    cryThreshold = selectRecordingThreshold(scores, cryValidation.clipOfWindow, validation.cry.map((c) => c.isCry)).threshold;
   }
 
   const needTrain = trainClips.filter((c) => c.need !== undefined && !c.augmentedCopy);
@@ -262,7 +264,7 @@ async function main(): Promise<void> {
     architecture:
       `Two networks on one normalized 124×40 log-Mel window, 2 channels (band means removed and divided by the window's std; the window's spectral envelope): ` +
       `frame pairs averaged → 3 × [Conv2D 3×3 (${DEFAULT_FILTERS.join('/')} filters) → BatchNorm → ReLU → MaxPool 2×2] → ` +
-      `average over time → Dropout ${DEFAULT_DROPOUT_RATE} → Dense: sigmoid (cry) or 4 logits (needs). Adam ${LEARNING_RATE}, ` +
+      `average over time → Dropout ${DEFAULT_DROPOUT_RATE} → Dense: sigmoid (cry) or 4 logits (needs). Adam ${LEARNING_RATE} cosine-decayed to ${FINAL_LEARNING_RATE} over the epoch budget, ` +
       `batch ${BATCH_SIZE}, early stopping on class-balanced validation loss (patience ${budget.patience}), best weights kept.`,
     parameters,
     trainingSeconds: Math.round(progress.elapsedSeconds()),

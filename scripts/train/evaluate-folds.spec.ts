@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CorpusClip } from './corpus.ts';
-import { cryPerRecording, windowLevelDb, type WindowScores } from './evaluate-folds.ts';
+import { cryPerRecording, recordingCryProbability, selectRecordingThreshold, windowLevelDb, type WindowScores } from './evaluate-folds.ts';
 import { WINDOW_FRAMES, HOP_FRAMES } from './window-sampling.ts';
 
 /** A clip of `windowCount` scored windows at an even level. */
@@ -67,5 +67,30 @@ describe('recall by loudness', () => {
     expect(bins.reduce((n, b) => n + b.windows, 0)).toBe(3);
     expect(bins[0]).toMatchObject({ fromDb: 0, toDb: -6, windows: 1, recall: 1 });
     expect(bins[3]).toMatchObject({ fromDb: -20, toDb: -Infinity, windows: 2, recall: 0.5 });
+  });
+});
+
+describe('the recording-level threshold', () => {
+  it('scores a recording by its smoothed maximum, so one loud window is not enough', () => {
+    expect(recordingCryProbability([0.1, 0.1, 0.9, 0.1, 0.1])).toBeCloseTo(1.1 / 3, 10);
+    expect(recordingCryProbability([0.1, 0.8, 0.8, 0.8])).toBeCloseTo(0.8, 10);
+  });
+
+  it('picks the threshold that best separates recordings, not windows', () => {
+    // Cries with pauses (some windows low), and non-cries with a single loud window each.
+    const windowsByClip = [
+      [0.9, 0.2, 0.9, 0.9, 0.9],
+      [0.7, 0.8, 0.75, 0.1],
+      [0.1, 0.1, 0.95, 0.1],
+      [0.2, 0.3, 0.2, 0.85],
+    ];
+    const isCry = [true, true, false, false];
+    const probabilities = windowsByClip.flat();
+    const clipOfWindow = windowsByClip.flatMap((w, c) => w.map(() => c));
+    const chosen = selectRecordingThreshold(probabilities, clipOfWindow, isCry);
+    expect(chosen.f1).toBe(1);
+    // Between the best non-cry recording (0.45) and the weakest cry (0.75).
+    expect(chosen.threshold).toBeGreaterThan(0.45);
+    expect(chosen.threshold).toBeLessThanOrEqual(0.75);
   });
 });

@@ -37,6 +37,7 @@ import {
   rocAuc,
   rocAucWithCi,
   rocCurve,
+  selectThreshold,
 } from '../lib/metrics.ts';
 import { deriveSeed } from '../lib/random.ts';
 import type { CorpusClip } from './corpus.ts';
@@ -152,10 +153,11 @@ export function cryReport(clips: readonly CorpusClip[], scores: readonly WindowS
     threshold: {
       value: shipped,
       rationale:
-        `Median of the ${records.length} per-fold thresholds, each chosen for the best F1 on that fold's validation ` +
-        `split (groups carved out of its training data, never its test fold). Out of fold it gives precision ` +
-        `${pooled.precision.toFixed(3)} and recall ${pooled.recall.toFixed(3)} per window; the app further smooths ` +
-        `over consecutive windows before alerting.`,
+        `Median of the ${records.length} per-fold thresholds, each chosen for the best F1 per recording, judged as the app ` +
+        `judges one (cry probability smoothed over 1.5 s, its maximum), on that fold's validation split (groups carved out of ` +
+        `its training data, never its test fold): the app's alarms and verdicts are made on the smoothed probability, ` +
+        `so that is the decision the threshold is tuned for. Out of fold, the same threshold gives precision ` +
+        `${pooled.precision.toFixed(3)} and recall ${pooled.recall.toFixed(3)} on single windows.`,
     },
     perRecording: cryPerRecording(clips, scores, shipped, seed),
     perSource: sources.map((source) => {
@@ -191,6 +193,31 @@ export function windowLevelDb(spectrogram: Spectrogram, startFrame: number, fram
 }
 
 /**
+ * A recording's cry probability from its windows' (in time order), as the app computes it
+ * (src/models/clip-aggregate.ts): the maximum of the smoothed window probabilities.
+ */
+export function recordingCryProbability(windowProbabilities: readonly number[]): number {
+  const windows = windowProbabilities.map((p) => ({ cryProbability: p, needProbabilities: null }));
+  // The threshold only decides the aggregate's isCry flag, which is not used here.
+  return aggregateClip(windows, 0.5, AUDIO_FEATURES.windowHopSeconds).cryProbability;
+}
+
+/**
+ * The cry threshold with the best per-recording F1 on a validation set, recordings judged as
+ * the app judges them; `clipOfWindow` maps each window (in time order per clip) to its clip.
+ */
+export function selectRecordingThreshold(windowProbabilities: ArrayLike<number>, clipOfWindow: ArrayLike<number>, clipIsCry: readonly boolean[]): BinaryMetrics {
+  const windowsOfClip = clipIsCry.map((): number[] => []);
+  for (let w = 0; w < windowProbabilities.length; w++) windowsOfClip[clipOfWindow[w] ?? -1]?.push(windowProbabilities[w] ?? 0);
+  const clips = clipIsCry.flatMap((isCry, c) => ((windowsOfClip[c]?.length ?? 0) > 0 ? [{ isCry, probability: recordingCryProbability(windowsOfClip[c] ?? []) }] : []));
+  return selectThreshold(
+    clips.map((c) => c.probability),
+    clips.map((c) => c.isCry),
+    { kind: 'maxF1' },
+  );
+}
+
+/**
  * Each held-out recording judged as the app judges one (the shared clip aggregation: smoothed
  * cry probability, its maximum against the shipped threshold), from the same out-of-fold windows.
  */
@@ -198,9 +225,7 @@ export function cryPerRecording(clips: readonly CorpusClip[], scores: readonly W
   const windowsOfClip = new Map<number, number[]>();
   for (const s of scores) windowsOfClip.set(s.clipIndex, [...(windowsOfClip.get(s.clipIndex) ?? []), s.cryProbability]);
   const clipIndices = [...windowsOfClip.keys()];
-  const probability = clipIndices.map(
-    (c) => aggregateClip((windowsOfClip.get(c) ?? []).map((p) => ({ cryProbability: p, needProbabilities: null })), threshold, AUDIO_FEATURES.windowHopSeconds).cryProbability,
-  );
+  const probability = clipIndices.map((c) => recordingCryProbability(windowsOfClip.get(c) ?? []));
   const isPositive = clipIndices.map((c) => clips[c]?.isCry === true);
   const groups = clipIndices.map((c) => clips[c]?.group ?? '');
   const ciOptions = { seed: deriveSeed(seed, 'cry-recording-ci'), unit: 'source groups (installs, recordings, speakers, generated clips)' };

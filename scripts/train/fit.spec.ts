@@ -3,7 +3,7 @@ import { buildCryDetector, buildNeedClassifier } from '../../src/models/audio-ar
 import { INPUT_CHANNELS } from '../../src/models/window-normalization.ts';
 import { createRandom, gaussian, randomInt, type Random } from '../lib/random.ts';
 import { initTfNode, tf } from '../lib/tf-node.ts';
-import { fitWithEarlyStopping, predictWindows, type Batch } from './fit.ts';
+import { cosineLearningRate, fitWithEarlyStopping, predictWindows, type Batch } from './fit.ts';
 
 const FRAMES = 16;
 const BANDS = 8;
@@ -79,5 +79,42 @@ describe('fitWithEarlyStopping', () => {
     expect(result.bestEpoch).toBe(3);
     expect(result.history[2]!.trainAccuracy).toBeGreaterThan(0.8);
     model.dispose();
+  });
+
+  it('with a decaying step size, the last epoch moves the weights far less than the first', () => {
+    const model = buildCryDetector(options);
+    const snapshot = () => model.getWeights().flatMap((w) => Array.from(w.dataSync()));
+    const epochMoves: number[] = [];
+    let previous = snapshot();
+    fitWithEarlyStopping(model, {
+      ...common,
+      output: 'binary',
+      classCount: 2,
+      sampleBatch: (random, size) => batch(random, size, 2),
+      validation: null,
+      maxEpochs: 4,
+      finalLearningRate: 1e-5,
+      seed: 4,
+      onEpoch: () => {
+        const now = snapshot();
+        epochMoves.push(now.reduce((sum, v, i) => sum + Math.abs(v - (previous[i] ?? v)), 0));
+        previous = now;
+      },
+    });
+    expect(epochMoves).toHaveLength(4);
+    // Steps of 1e-2 in epoch 1, 1e-5 in epoch 4 (batch-norm statistics move regardless, a little).
+    expect(epochMoves[3]!).toBeLessThan(epochMoves[0]! * 0.1);
+    model.dispose();
+  });
+});
+
+describe('cosineLearningRate', () => {
+  it('starts at the start, ends at the end and only decreases between', () => {
+    const rates = Array.from({ length: 10 }, (_, i) => cosineLearningRate(i + 1, 10, 1e-3, 1e-4));
+    expect(rates[0]).toBeCloseTo(1e-3, 12);
+    expect(rates[9]).toBeCloseTo(1e-4, 12);
+    expect(rates.every((r, i) => i === 0 || r < (rates[i - 1] ?? Infinity))).toBe(true);
+    expect(cosineLearningRate(6, 11, 1e-3, 1e-4)).toBeCloseTo(5.5e-4, 12);
+    expect(cosineLearningRate(1, 1, 1e-3, 1e-4)).toBe(1e-3);
   });
 });

@@ -32,7 +32,10 @@ export interface FitOptions {
   batchSize: number;
   /** Epochs without a better validation loss before stopping. */
   patience: number;
+  /** Adam's step size at the first epoch. */
   learningRate: number;
+  /** Step size reached at the last epoch (cosine decay from learningRate); omitted = constant. */
+  finalLearningRate?: number;
   seed: number;
   onEpoch?: (record: EpochRecord) => void;
 }
@@ -41,6 +44,27 @@ export interface FitResult {
   history: EpochRecord[];
   /** 1-based epoch whose weights the model now holds. */
   bestEpoch: number;
+}
+
+/** Adam whose step size can change between epochs (tfjs keeps it protected). */
+class ScheduledAdam extends tf.AdamOptimizer {
+  constructor(learningRate: number) {
+    // tf.train.adam's defaults.
+    super(learningRate, 0.9, 0.999);
+  }
+  setLearningRate(value: number): void {
+    this.learningRate = value;
+  }
+}
+
+/**
+ * Cosine decay from `start` to `end` over epochs 1…maxEpochs: late epochs take small steps, so
+ * the weights settle instead of jumping between equally noisy minibatch directions.
+ */
+export function cosineLearningRate(epoch: number, maxEpochs: number, start: number, end: number): number {
+  if (maxEpochs <= 1) return start;
+  const progress = (epoch - 1) / (maxEpochs - 1);
+  return end + ((start - end) * (1 + Math.cos(Math.PI * progress))) / 2;
 }
 
 /** Probabilities are clipped away from 0 and 1 before the log, as Keras does. */
@@ -124,13 +148,14 @@ function validate(model: tf.LayersModel, validation: Batch, options: FitOptions)
  */
 export function fitWithEarlyStopping(model: tf.LayersModel, options: FitOptions): FitResult {
   const random = createRandom(options.seed);
-  const optimizer = tf.train.adam(options.learningRate);
+  const optimizer = new ScheduledAdam(options.learningRate);
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   const history: EpochRecord[] = [];
   let best: { loss: number; epoch: number; weights: tf.Tensor[] } | null = null;
   const batchesPerEpoch = Math.max(1, Math.round(options.examplesPerEpoch / options.batchSize));
 
   for (let epoch = 1; epoch <= options.maxEpochs; epoch++) {
+    optimizer.setLearningRate(cosineLearningRate(epoch, options.maxEpochs, options.learningRate, options.finalLearningRate ?? options.learningRate));
     let lossSum = 0;
     let correct = 0;
     let seen = 0;
