@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { NEEDS } from '../src/models/needs.ts';
-import { loadLayersModelFromDir, saveLayersModel } from './lib/layers-model-files.ts';
+import { loadModelFromDir, saveModel } from './lib/model-files.ts';
 import { initTfNode } from './lib/tf-node.ts';
 import {
   AUGMENTATION,
@@ -89,12 +89,12 @@ async function main(): Promise<void> {
 
   const { backend, simd } = await initTfNode();
   console.log(`tfjs ${backend}${simd ? ' (SIMD)' : ''}; embedding ${items.length} images × ${options.augmentedCopies + 1} variants…`);
-  const trunk = await loadLayersModelFromDir(trunkDir);
+  const trunk = await loadModelFromDir(trunkDir);
   const embeddings = embedImages(dataDir, items, trunk, options.augmentedCopies, options.seed);
   trunk.dispose();
   const checkpointDir = `${outDir}.checkpoint`;
   const trained = await trainNeedHead(items, embeddings, options, checkpointDir, (line) => console.log(line));
-  await saveLayersModel(trained.model, outDir, { quantize: 'none', convertedBy: 'CryDecode scripts/train-vision.ts' });
+  await saveModel(trained.model, outDir, { convertedBy: 'CryDecode scripts/train-vision.ts' });
   removeCheckpoint(checkpointDir);
   const metrics = {
     needs: NEEDS,

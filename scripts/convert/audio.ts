@@ -10,10 +10,10 @@ import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
 import { WINDOW_NORMALIZATION, type AudioModelMetadata } from '../../src/models/audio-model-metadata.ts';
 import { NEEDS } from '../../src/models/needs.ts';
 import type { AudioMetricsReport, CorpusSummary, ModelVariantReport } from '../lib/metrics-report.ts';
-import { loadModelFromDir, serializeModel, writeModelFiles, type SavedModel } from '../lib/model-files.ts';
+import { loadModelFromDir, quantizeSavedModel, serializeModel, writeModelFiles, type SavedModel } from '../lib/model-files.ts';
 import { writeAudioModelCard } from '../lib/model-card.ts';
 import { confusionMatrixSvg, learningCurvesSvg, reliabilityDiagramSvg, rocCurveSvg } from '../lib/plots-svg.ts';
-import { quantizeWeights, SHIPPED_QUANTIZATION } from '../lib/quantize-weights.ts';
+import { UINT8_KERNELS_FLOAT16_VECTORS } from '../lib/quantize-weights.ts';
 import { initTfNode, tf } from '../lib/tf-node.ts';
 import type { CorpusClip } from '../train/corpus.ts';
 import { cryReport, needReport, scoreOutOfFold } from '../train/evaluate-folds.ts';
@@ -35,11 +35,6 @@ export interface AudioConvertResult {
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
-}
-
-function quantized(saved: SavedModel): SavedModel {
-  const { specs, data } = quantizeWeights(saved.weightSpecs, saved.weightData, SHIPPED_QUANTIZATION);
-  return { ...saved, weightSpecs: specs, weightData: data };
 }
 
 function loadSaved(saved: SavedModel): Promise<tf.LayersModel> {
@@ -185,7 +180,7 @@ export async function convertAudio(options: AudioConvertOptions): Promise<AudioC
   for (const record of plan.folds) {
     const model = await loadModelFromDir(foldModelDir(options.trainingDir, record.fold));
     const saved = await serializeModel(model);
-    const small = quantized(saved);
+    const small = quantizeSavedModel(saved, UINT8_KERNELS_FLOAT16_VECTORS);
     floatBytes = saved.weightData.byteLength;
     quantizedBytes = small.weightData.byteLength;
     floatModels.push(model);
@@ -208,7 +203,7 @@ export async function convertAudio(options: AudioConvertOptions): Promise<AudioC
     needs: NEEDS,
   };
   const finalModel = await loadModelFromDir(path.join(options.trainingDir, FINAL_DIR));
-  const finalSaved = quantized(await serializeModel(finalModel));
+  const finalSaved = quantizeSavedModel(await serializeModel(finalModel), UINT8_KERNELS_FLOAT16_VECTORS);
   finalModel.dispose();
   mkdirSync(options.outDir, { recursive: true });
   await writeModelFiles(options.outDir, { ...finalSaved, userDefinedMetadata: { ...metadata } });

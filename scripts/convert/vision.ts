@@ -13,7 +13,8 @@ import { squareCropAround, type PixelBox } from '../../src/features/face-crop.ts
 import { lumaOf, mean, normalizedSharpness } from '../../src/features/face-quality.ts';
 import { distressScore, EXPRESSION_LABELS, normalizeTrunkPixels, TRUNK_INPUT_SIZE_PX } from '../../src/models/vision/face-trunk.ts';
 import { buildFaceTrunk, loadFaceApiWeights } from '../lib/face-expression-trunk.ts';
-import { loadLayersModelFromDir, saveLayersModel, WEIGHTS_FILE } from '../lib/layers-model-files.ts';
+import { loadModelFromDir, saveModel, WEIGHTS_FILE } from '../lib/model-files.ts';
+import { UINT8_KERNELS_FLOAT32_VECTORS } from '../lib/quantize-weights.ts';
 import { cropSquare, plainCrop, readImageFile, type AffineCrop, type RgbImage } from '../lib/rgb-image.ts';
 import { initTfNode, tf } from '../lib/tf-node.ts';
 import { attachTfliteMetadata, buildImageModelMetadata } from '../lib/tflite-metadata.ts';
@@ -99,7 +100,7 @@ function fixtureImages(image: RgbImage, box: FaceBoxFixture): { name: string; pi
 async function measureFixtures(outDir: string, fixturesDir: string, floatModel: tf.LayersModel): Promise<FixtureMeasurement[]> {
   const image = readImageFile(path.join(fixturesDir, 'astronaut.png'));
   const box = JSON.parse(readFileSync(path.join(fixturesDir, 'astronaut-face-box.json'), 'utf8')) as FaceBoxFixture;
-  const quantized = await loadLayersModelFromDir(outDir);
+  const quantized = await loadModelFromDir(outDir);
   const results: FixtureMeasurement[] = [];
   for (const { name, pixels } of fixtureImages(image, box)) {
     const input = tf.tensor4d(normalizeTrunkPixels(pixels.data, 3), [1, TRUNK_INPUT_SIZE_PX, TRUNK_INPUT_SIZE_PX, 3]);
@@ -162,7 +163,10 @@ export async function convertVision(options: VisionConvertOptions): Promise<{ fi
   const detector = convertFaceDetector(options.outDir);
   const weights = loadFaceApiWeights(require.resolve('@vladmandic/face-api/model/face_expression_model-weights_manifest.json'));
   const trunk = buildFaceTrunk(weights);
-  const trunkBytes = await saveLayersModel(trunk, options.outDir, { quantize: 'uint8', convertedBy: 'CryDecode scripts/convert/vision.ts' });
+  const trunkBytes = await saveModel(trunk, options.outDir, {
+    quantization: UINT8_KERNELS_FLOAT32_VECTORS,
+    convertedBy: 'CryDecode scripts/convert/vision.ts',
+  });
   const fixtures = await measureFixtures(options.outDir, options.fixturesDir, trunk);
   trunk.dispose();
   tf.dispose(weights);

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFaceTrunk, DENSE_BLOCKS, loadFaceApiWeights } from './face-expression-trunk.ts';
-import { loadLayersModelFromDir, saveLayersModel } from './layers-model-files.ts';
+import { loadModelFromDir, saveModel } from './model-files.ts';
+import { UINT8_KERNELS_FLOAT32_VECTORS } from './quantize-weights.ts';
 import { initTfNode, tf } from './tf-node.ts';
 
 const require = createRequire(import.meta.url);
@@ -57,8 +58,8 @@ describe('face expression trunk', () => {
     expect(tf.max(tf.abs(tf.sub(embedding, refEmbedding))).dataSync()[0]).toBeLessThan(1e-4);
     expect(tf.max(tf.abs(tf.sub(expressions, refExpressions))).dataSync()[0]).toBeLessThan(1e-5);
 
-    await saveLayersModel(model, dir, { quantize: 'uint8', convertedBy: 'test' });
-    const loaded = await loadLayersModelFromDir(dir);
+    await saveModel(model, dir, { quantization: UINT8_KERNELS_FLOAT32_VECTORS, convertedBy: 'test' });
+    const loaded = await loadModelFromDir(dir);
     const [, qExpressions] = loaded.predict(x) as tf.Tensor[];
     if (!qExpressions) throw new Error('missing output');
     expect(tf.max(tf.abs(tf.sub(qExpressions, refExpressions))).dataSync()[0]).toBeLessThan(0.05);

@@ -9,7 +9,7 @@ import type { AudioModels } from '../../src/models/audio-model-types.ts';
 import { NEEDS } from '../../src/models/needs.ts';
 import { loadAudioModelsFromDir } from './load-audio-models-node.ts';
 import { serializeModel, writeModelFiles } from './model-files.ts';
-import { quantizeWeights, SHIPPED_QUANTIZATION } from './quantize-weights.ts';
+import { quantizeWeights, UINT8_KERNELS_FLOAT16_VECTORS } from './quantize-weights.ts';
 import { createRandom, gaussian } from './random.ts';
 import { initTfNode, tf } from './tf-node.ts';
 
@@ -55,7 +55,7 @@ describe('loadAudioModelsFromDir', () => {
     const saved = { ...(await serializeModel(combined)), userDefinedMetadata: metadata };
     [cry, need, combined].forEach((m) => m.dispose());
     await writeModelFiles(path.join(dir, 'float'), saved);
-    const small = quantizeWeights(saved.weightSpecs, saved.weightData, SHIPPED_QUANTIZATION);
+    const small = quantizeWeights(saved.weightSpecs, saved.weightData, UINT8_KERNELS_FLOAT16_VECTORS);
     await writeModelFiles(path.join(dir, 'quantized'), { ...saved, weightSpecs: small.specs, weightData: small.data });
     float = await loadAudioModelsFromDir(path.join(dir, 'float'));
     quantized = await loadAudioModelsFromDir(path.join(dir, 'quantized'));

@@ -1,13 +1,18 @@
 /**
- * Reading and writing tfjs LayersModels as model.json + one weights file on disk, without
- * tfjs-node (whose file:// handler cannot be installed here).
+ * Reading and writing tfjs LayersModels as model.json + one weights file on disk, for every
+ * Node script (audio and vision), without tfjs-node (whose file:// handler cannot be
+ * installed here). Weights can be quantized on the way out (see quantize-weights.ts); tfjs
+ * dequantizes them at load.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { quantizeWeights, type QuantizationPlan } from './quantize-weights.ts';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_FILE = 'weights.bin';
+/** model.json's convertedBy when the caller names no script: what the audio models have always carried. */
+const DEFAULT_CONVERTED_BY = 'CryDecode scripts/lib/model-files.ts';
 
 /** The artifacts tfjs would save: topology, weight specs, concatenated weights, metadata. */
 export interface SavedModel {
@@ -39,13 +44,24 @@ export async function serializeModel(model: tf.LayersModel): Promise<SavedModel>
   return saved;
 }
 
+/** Re-encodes a saved model's weights by the plan (e.g. uint8 kernels); topology and metadata are kept. */
+export function quantizeSavedModel(saved: SavedModel, plan: QuantizationPlan): SavedModel {
+  const { specs, data } = quantizeWeights(saved.weightSpecs, saved.weightData, plan);
+  return { ...saved, weightSpecs: specs, weightData: data };
+}
+
+export interface ModelFileOptions {
+  /** Recorded in model.json's convertedBy, so a published folder says which script wrote it. */
+  convertedBy?: string;
+}
+
 /** Writes model.json and weights.bin into dir (created if needed); returns the weights' size in bytes. */
-export async function writeModelFiles(dir: string, saved: SavedModel): Promise<number> {
+export async function writeModelFiles(dir: string, saved: SavedModel, options: ModelFileOptions = {}): Promise<number> {
   await mkdir(dir, { recursive: true });
   const modelJson = {
     format: 'layers-model',
     generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-    convertedBy: 'CryDecode scripts/lib/model-files.ts',
+    convertedBy: options.convertedBy ?? DEFAULT_CONVERTED_BY,
     modelTopology: saved.modelTopology,
     weightsManifest: [{ paths: [WEIGHTS_FILE], weights: saved.weightSpecs }],
     ...(saved.userDefinedMetadata ? { userDefinedMetadata: saved.userDefinedMetadata } : {}),
@@ -53,6 +69,18 @@ export async function writeModelFiles(dir: string, saved: SavedModel): Promise<n
   await writeFile(path.join(dir, MODEL_JSON), JSON.stringify(modelJson));
   await writeFile(path.join(dir, WEIGHTS_FILE), new Uint8Array(saved.weightData));
   return saved.weightData.byteLength;
+}
+
+export interface SaveModelOptions extends ModelFileOptions {
+  /** How to store the weights; without a plan every weight stays float32. */
+  quantization?: QuantizationPlan;
+}
+
+/** Serializes model (optionally quantized) into dir; returns the weights' size in bytes. */
+export async function saveModel(model: tf.LayersModel, dir: string, options: SaveModelOptions = {}): Promise<number> {
+  const saved = await serializeModel(model);
+  const stored = options.quantization === undefined ? saved : quantizeSavedModel(saved, options.quantization);
+  return writeModelFiles(dir, stored, options);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

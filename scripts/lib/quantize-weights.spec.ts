@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { float32ToFloat16Bits, quantizeUint8, quantizeWeights, SHIPPED_QUANTIZATION } from './quantize-weights.ts';
+import { float32ToFloat16Bits, quantizeUint8, quantizeWeights, UINT8_KERNELS_FLOAT16_VECTORS } from './quantize-weights.ts';
 
 function specsAndData(weights: Record<string, { shape: number[]; values: number[] }>) {
   const specs: tf.io.WeightsManifestEntry[] = Object.entries(weights).map(([name, w]) => ({ name, shape: w.shape, dtype: 'float32' }));
@@ -37,7 +37,7 @@ describe('weight quantization', () => {
     const kernel = Array.from({ length: 24 }, (_, i) => Math.sin(i) * 0.7);
     const bias = [0.001, -3.5, 12.25];
     const { specs, data } = specsAndData({ kernel: { shape: [2, 3, 4], values: kernel }, bias: { shape: [3], values: bias } });
-    const out = quantizeWeights(specs, data, SHIPPED_QUANTIZATION);
+    const out = quantizeWeights(specs, data, UINT8_KERNELS_FLOAT16_VECTORS);
     expect(out.specs.map((s) => s.quantization?.dtype)).toEqual(['uint8', 'float16']);
     expect(out.data.byteLength).toBe(24 + 3 * 2);
     const decoded = tf.io.decodeWeights(out.data, out.specs);
@@ -51,7 +51,7 @@ describe('weight quantization', () => {
 
   it('refuses weight data that does not match the specs', () => {
     const { specs, data } = specsAndData({ kernel: { shape: [2, 2], values: [1, 2, 3, 4] } });
-    expect(() => quantizeWeights(specs, data.slice(0, 8), SHIPPED_QUANTIZATION)).toThrow(/ends inside kernel/);
-    expect(() => quantizeWeights([], data, SHIPPED_QUANTIZATION)).toThrow(/longer/);
+    expect(() => quantizeWeights(specs, data.slice(0, 8), UINT8_KERNELS_FLOAT16_VECTORS)).toThrow(/ends inside kernel/);
+    expect(() => quantizeWeights([], data, UINT8_KERNELS_FLOAT16_VECTORS)).toThrow(/longer/);
   });
 });

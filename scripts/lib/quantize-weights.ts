@@ -107,5 +107,11 @@ export function quantizeWeights(
   return { specs: outSpecs, data: out.buffer };
 }
 
-/** The plan the app ships: uint8 for convolution and dense kernels, float16 for small vectors. */
-export const SHIPPED_QUANTIZATION: QuantizationPlan = (spec) => (spec.shape.length >= 2 ? 'uint8' : 'float16');
+/** Convolution and dense kernels have two or more dimensions; biases and BatchNorm vectors one. */
+const isKernel = (spec: tf.io.WeightsManifestEntry): boolean => spec.shape.length >= 2;
+
+/** The audio model's plan: the kernels hold nearly all the bytes; float16 halves the small vectors too. */
+export const UINT8_KERNELS_FLOAT16_VECTORS: QuantizationPlan = (spec) => (isKernel(spec) ? 'uint8' : 'float16');
+
+/** The face trunk's plan: its biases weigh a few KiB, so they stay exact float32 (as public/models/vision always shipped). */
+export const UINT8_KERNELS_FLOAT32_VECTORS: QuantizationPlan = (spec) => (isKernel(spec) ? 'uint8' : null);

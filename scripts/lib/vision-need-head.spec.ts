@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { squareCropAround } from '../../src/features/face-crop.ts';
 import { faceTrunkFromModel, loadNeedHeadIfInstalled } from '../../src/models/vision/face-models.ts';
 import { normalizeTrunkPixels, TRUNK_INPUT_SIZE_PX } from '../../src/models/vision/face-trunk.ts';
-import { loadLayersModelFromDir, saveLayersModel } from './layers-model-files.ts';
+import { loadModelFromDir, saveModel } from './model-files.ts';
 import { cropSquare, plainCrop, readImageFile } from './rgb-image.ts';
 import { writeSyntheticFaceFolder } from './synthetic-face-folder.ts';
 import { initTfNode, tf } from './tf-node.ts';
@@ -66,7 +66,7 @@ describe('vision need head, trained on a generated folder', () => {
     const groupsFile = writeSyntheticFaceFolder(data, PORTRAIT, faceSquare, 6, 2);
     const { items } = scanFaceFolder(data, readGroups(groupsFile));
     expect(items).toHaveLength(48);
-    const trunkModel = await loadLayersModelFromDir(path.join(ROOT, 'public/models/vision'));
+    const trunkModel = await loadModelFromDir(path.join(ROOT, 'public/models/vision'));
     const options = { ...DEFAULT_TRAIN_OPTIONS, augmentedCopies: 2, maxEpochs: 40, patience: 8, learningRate: 3e-3 };
     const embeddings = embedImages(data, items, trunkModel, options.augmentedCopies, options.seed);
     const checkpoint = path.join(work, 'checkpoint');
@@ -77,7 +77,7 @@ describe('vision need head, trained on a generated folder', () => {
     expect(trained.validationGroups + trained.trainGroups).toBe(6);
 
     const site = path.join(work, 'site');
-    await saveLayersModel(trained.model, path.join(site, 'models/vision/need-head'), { quantize: 'none', convertedBy: 'test' });
+    await saveModel(trained.model, path.join(site, 'models/vision/need-head'), { convertedBy: 'test' });
     trained.model.dispose();
     const { server, url } = await serve(site);
     try {

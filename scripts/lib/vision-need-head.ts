@@ -13,7 +13,7 @@ import type { ClassificationMetrics } from './metrics-report.ts';
 import { argmax, classificationMetrics, majorityBaseline } from './metrics.ts';
 import { createRandom, deriveSeed, shuffled, uniform, type Random } from './random.ts';
 import { cropSquare, readImageFile, type AffineCrop, type RgbImage } from './rgb-image.ts';
-import { saveLayersModel } from './layers-model-files.ts';
+import { saveModel } from './model-files.ts';
 import { stratifiedGroupHoldout } from './splits.ts';
 import { tf } from './tf-node.ts';
 
@@ -228,7 +228,7 @@ export async function trainNeedHead(
       bestEpoch = epoch;
       tf.dispose(bestWeights ?? []);
       bestWeights = model.getWeights().map((w) => w.clone());
-      await saveLayersModel(model, checkpointDir, { quantize: 'none', convertedBy: `CryDecode scripts/train-vision.ts (checkpoint, epoch ${epoch})` });
+      await saveModel(model, checkpointDir, { convertedBy: `CryDecode scripts/train-vision.ts (checkpoint, epoch ${epoch})` });
     }
     log(`epoch ${epoch}: train loss ${trainLoss.toFixed(4)}, val loss ${valLoss.toFixed(4)}, val accuracy ${valAccuracy.toFixed(3)}`);
     if (epoch - bestEpoch >= options.patience) break;

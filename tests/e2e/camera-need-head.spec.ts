@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { saveLayersModel } from '../../scripts/lib/layers-model-files.ts';
+import { saveModel } from '../../scripts/lib/model-files.ts';
 import { initTfNode } from '../../scripts/lib/tf-node.ts';
 import { buildNeedHead, DEFAULT_TRAIN_OPTIONS } from '../../scripts/lib/vision-need-head.ts';
 import { chromiumLaunchOptions, fakeMicrophoneArgs } from './browser.ts';
@@ -29,7 +29,7 @@ test.beforeEach(async ({ context }) => {
   await initTfNode();
   const headDir = mkdtempSync(path.join(os.tmpdir(), 'need-head-e2e-'));
   const head = buildNeedHead(DEFAULT_TRAIN_OPTIONS);
-  await saveLayersModel(head, headDir, { quantize: 'none', convertedBy: 'e2e' });
+  await saveModel(head, headDir, { convertedBy: 'e2e' });
   head.dispose();
   await context.route('**/models/vision/need-head/*', async (route) => {
     const file = path.join(headDir, path.basename(new URL(route.request().url()).pathname));
