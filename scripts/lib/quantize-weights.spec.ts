@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { float32ToFloat16Bits, quantizeUint8, quantizeWeights, UINT8_KERNELS_FLOAT16_VECTORS } from './quantize-weights.ts';
+import {
+  float32ToFloat16Bits,
+  quantizeUint8,
+  quantizeWeights,
+  UINT8_KERNELS_FLOAT16_VECTORS,
+  UINT8_KERNELS_FLOAT32_VECTORS,
+} from './quantize-weights.ts';
 
 function specsAndData(weights: Record<string, { shape: number[]; values: number[] }>) {
   const specs: tf.io.WeightsManifestEntry[] = Object.entries(weights).map(([name, w]) => ({ name, shape: w.shape, dtype: 'float32' }));
@@ -47,6 +53,15 @@ describe('weight quantization', () => {
     const biasBack = decoded.bias?.dataSync() ?? new Float32Array();
     bias.forEach((v, i) => expect(Math.abs((biasBack[i] ?? NaN) - v)).toBeLessThanOrEqual(Math.abs(v) * 2 ** -11 + 1e-7));
     Object.values(decoded).forEach((t) => t.dispose());
+  });
+
+  it('copies vectors byte for byte when the plan keeps them float32', () => {
+    const bias = [0.001, -3.5, 12.25];
+    const { specs, data } = specsAndData({ kernel: { shape: [2, 2], values: [1, 2, 3, 4] }, bias: { shape: [3], values: bias } });
+    const out = quantizeWeights(specs, data, UINT8_KERNELS_FLOAT32_VECTORS);
+    expect(out.specs.map((s) => s.quantization?.dtype)).toEqual(['uint8', undefined]);
+    expect(out.specs[1]).toEqual(specs[1]);
+    expect(Array.from(new Float32Array(out.data.slice(4)))).toEqual(Array.from(Float32Array.from(bias)));
   });
 
   it('refuses weight data that does not match the specs', () => {
