@@ -15,6 +15,7 @@ import {
   buildNeedClassifier,
   combineAudioNetworks,
   DEFAULT_DROPOUT_RATE,
+  CRY_FILTERS,
   DEFAULT_FILTERS,
   type AudioNetworkOptions,
 } from '../src/models/audio-architecture.ts';
@@ -43,9 +44,10 @@ interface Budget {
 /**
  * Sized so the whole run (5 folds + final) stays well inside 30 minutes on 2 cores (see
  * MODEL_CARD.md). The cry detector gets most of it: with 24 × 1024 examples every fold was still
- * improving at its last epoch, while the need classifier's best epoch was 1–12 of 16.
+ * improving at its last epoch, while the need classifier's best epoch was 1–12 of 16. 1152 rather
+ * than 1280 examples per epoch pays for the cry detector's wider layers (CRY_FILTERS).
  */
-const FULL_BUDGET: Budget = { cryEpochs: 32, cryExamplesPerEpoch: 1280, needEpochs: 12, needExamplesPerEpoch: 512, patience: 6 };
+const FULL_BUDGET: Budget = { cryEpochs: 32, cryExamplesPerEpoch: 1152, needEpochs: 12, needExamplesPerEpoch: 512, patience: 6 };
 const QUICK_BUDGET: Budget = { cryEpochs: 2, cryExamplesPerEpoch: 128, needEpochs: 2, needExamplesPerEpoch: 128, patience: 1 };
 const BATCH_SIZE = 32;
 const LEARNING_RATE = 1e-3;
@@ -79,8 +81,8 @@ function parseSettings(): { settings: TrainingSettings; outDir: string } {
   };
 }
 
-function networkOptions(seed: number): AudioNetworkOptions {
-  return { frames: WINDOW_FRAMES, melBands: MEL_BANDS, filters: DEFAULT_FILTERS, dropoutRate: DEFAULT_DROPOUT_RATE, seed };
+function networkOptions(seed: number, filters: AudioNetworkOptions['filters'] = DEFAULT_FILTERS): AudioNetworkOptions {
+  return { frames: WINDOW_FRAMES, melBands: MEL_BANDS, filters, dropoutRate: DEFAULT_DROPOUT_RATE, seed };
 }
 
 /** Wall-clock progress with an estimate of the time left, from epochs done vs the epoch budget. */
@@ -126,7 +128,7 @@ function trainPair(
   label: string,
 ): TrainedPair {
   const common = { frames: WINDOW_FRAMES, melBands: MEL_BANDS, batchSize: BATCH_SIZE, learningRate: LEARNING_RATE, finalLearningRate: FINAL_LEARNING_RATE, patience: budget.patience };
-  const cry = buildCryDetector(networkOptions(deriveSeed(seed, 'cry-init') % 100_000));
+  const cry = buildCryDetector(networkOptions(deriveSeed(seed, 'cry-init') % 100_000, CRY_FILTERS));
   const cryValidation = validation === null ? null : windowsWithLabels(validation.cry, (c) => (c.isCry ? 1 : 0));
   const cryOptions: FitOptions = {
     ...common,
@@ -167,8 +169,7 @@ function trainPair(
 }
 
 async function saveCombined(pair: TrainedPair, seed: number, dir: string): Promise<tf.LayersModel> {
-  const options = networkOptions(seed);
-  const combined = combineAudioNetworks(pair.cry, pair.need, options, options);
+  const combined = combineAudioNetworks(pair.cry, pair.need, networkOptions(seed, CRY_FILTERS), networkOptions(seed));
   rmSync(dir, { recursive: true, force: true });
   await writeModelFiles(dir, await serializeModel(combined));
   pair.cry.dispose();
@@ -263,7 +264,7 @@ async function main(): Promise<void> {
       `needs equally likely; cries and non-cries equally likely, and each source equally likely within them.`,
     architecture:
       `Two networks on one normalized 124×40 log-Mel window, 2 channels (band means removed and divided by the window's std; the window's spectral envelope): ` +
-      `frame pairs averaged → 3 × [Conv2D 3×3 (${DEFAULT_FILTERS.join('/')} filters) → BatchNorm → ReLU → MaxPool 2×2] → ` +
+      `frame pairs averaged → 3 × [Conv2D 3×3 (cry ${CRY_FILTERS.join('/')}, need ${DEFAULT_FILTERS.join('/')} filters) → BatchNorm → ReLU → MaxPool 2×2] → ` +
       `average over time → Dropout ${DEFAULT_DROPOUT_RATE} → Dense: sigmoid (cry) or 4 logits (needs). Adam ${LEARNING_RATE} cosine-decayed to ${FINAL_LEARNING_RATE} over the epoch budget, ` +
       `batch ${BATCH_SIZE}, early stopping on class-balanced validation loss (patience ${budget.patience}), best weights kept.`,
     parameters,
