@@ -176,13 +176,14 @@ describe('renderModelCard', () => {
         { fromDb: -20, toDb: -Infinity, windows: 40, recall: 0.25 },
       ],
     };
-    const card = renderModelCard({ ...base, quantized: { ...base.quantized, cry: { ...base.quantized.cry, perRecording } } });
+    const card = renderModelCard({ ...base, quantized: { ...base.quantized, cry: { ...base.quantized.cry, pooled: { ...base.quantized.cry.pooled, precision: 0.97 }, perRecording } } });
     expect(card).toMatch(/cry detector F1 ≥ 0.95 on held-out sources, per 2 s window \| 0.900 .* \| \*\*missed\*\*/);
     expect(card).toMatch(/per recording \(the app's verdict\) \| 0.965 \(95% CI 0.940–0.980\) \| met/);
     expect(card).toContain('| 500 | 0.960 | 0.970 | 0.965 (95% CI 0.940–0.980) | 0.990 (95% CI 0.980–1.000) | 3 | 4 |');
     expect(card).toContain('| esc-noise | 80 | 0 | 0.950 |');
     expect(card).toContain('| 0 to -6 dB | 900 | 0.970 |');
     expect(card).toContain('| below -20 dB | 40 | 0.250 |');
+    expect(card).toContain('fewer than 1 in 10 alarms is something else');
     expect(card).toContain('it answered yes for 97% of the held-out crying recordings, and 96% of its "crying" answers were right (4 false alarms among 400 recordings without crying)');
     expectConsistentTables(card);
   });

@@ -87,10 +87,11 @@ function cryForParents(cry: CryModelReport): string {
   const p = cry.pooled;
   const missedPer10 = Math.round((1 - p.recall) * 10);
   const falsePer10 = Math.round((1 - p.precision) * 10);
+  const falseAlarms = falsePer10 === 0 ? 'fewer than 1 in 10 alarms is something else' : `out of 10 alarms about ${falsePer10} ${falsePer10 === 1 ? 'is' : 'are'} something else`;
   return [
     `- **Crying or not.** On recordings kept out of training, the detector noticed ${pct(p.recall)} of the crying windows, ` +
       `and ${pct(p.precision)} of its alarms were real crying. Roughly: out of 10 stretches of crying it misses about ${missedPer10}, ` +
-      `and out of 10 alarms about ${falsePer10} ${falsePer10 === 1 ? 'is' : 'are'} something else. Real homes are noisier than these test sounds ` +
+      `and ${falseAlarms}. Real homes are noisier than these test sounds ` +
       '(TV, siblings, babble and cooing were not in the test data), so expect more false alarms at home.',
     ...(cry.perRecording === undefined
       ? []
