@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { fixturePath } from './browser.ts';
+import { failOnPageErrors } from './page-errors.ts';
 
 /**
  * "Analyse a recording" with files that are not what they should be. Each one ends, within a
@@ -69,14 +70,7 @@ async function expectMessage(page: Page, text: string | RegExp): Promise<void> {
 }
 
 test.describe('analyse a recording: bad files', () => {
-  let pageErrors: Error[] = [];
-  test.beforeEach(({ page }) => {
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error));
-  });
-  test.afterEach(() => {
-    expect(pageErrors).toEqual([]);
-  });
+  failOnPageErrors();
 
   test('an empty file', async ({ page }) => {
     await pick(page, { name: 'empty.wav', mimeType: 'audio/wav', buffer: Buffer.alloc(0) });
@@ -146,10 +140,9 @@ test.describe('analyse a recording: bad files', () => {
 test.describe('analyse a recording: a stuck analysis', () => {
   // page.route stands in for a bad download of the worker script; the service worker must not serve it from its cache.
   test.use({ serviceWorkers: 'block' });
+  failOnPageErrors();
 
   test('can be cancelled, and the next file gets a fresh worker', async ({ page }) => {
-    const pageErrors: Error[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error));
     let scriptRequests = 0;
     // The first recording worker arrives as an endless loop: it never answers, not even a cancel.
     await page.route(/\/assets\/recording\.worker-[\w-]+\.js$/, (route) => {
@@ -168,6 +161,5 @@ test.describe('analyse a recording: a stuck analysis', () => {
     await page.getByTestId('analyse-file-input').setInputFiles(clip);
     await expect(page.getByTestId('analyse-screen')).toHaveAttribute('data-phase', 'done', { timeout: MESSAGE_TIMEOUT_MS });
     expect(scriptRequests).toBe(2);
-    expect(pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { fixturePath } from './browser.ts';
+import { failOnPageErrors } from './page-errors.ts';
 import { watchCspViolations } from './csp-violations.ts';
 
 /**
@@ -16,14 +17,7 @@ const RESULT_TIMEOUT_MS = 90_000;
 test.describe('analyse a video', () => {
   test.setTimeout(120_000);
 
-  let pageErrors: Error[] = [];
-  test.beforeEach(({ page }) => {
-    pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(error));
-  });
-  test.afterEach(() => {
-    expect(pageErrors).toEqual([]);
-  });
+  failOnPageErrors();
 
   /** Records every stage the progress line shows, so the test can tell the pictures had their own. */
   async function recordStages(page: Page): Promise<() => Promise<string[]>> {
