@@ -149,7 +149,7 @@ function cryPerRecordingSection(cry: CryModelReport): string[] {
   const p = r.pooled;
   return [
     '### Per recording: the verdict a parent sees (quantized)',
-    `Each held-out recording (4–7 s clips: a whole Donate-a-Cry or ESC-50 clip, a joined speaker clip, a generated clip) judged with the app's own rule ` +
+    `Each held-out recording (a whole clip as the corpus holds it: a Donate-a-Cry or ESC-50 clip, a speaker's joined digits, a nonverbal sound, a generated clip) judged with the app's own rule ` +
       '(src/models/clip-aggregate.ts, the code behind "analyse a recording" and `npm run evaluate`): crying when the cry probability, smoothed over ' +
       `1.5 s as the monitor smooths it, reaches the shipped threshold ${f3(cry.threshold.value)} anywhere. The per-window numbers above count every ` +
       'half-second of a crying clip, pauses for breath included; this is the question a parent asks: was there crying in it or not?',
