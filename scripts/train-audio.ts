@@ -19,7 +19,7 @@ import {
   DEFAULT_FILTERS,
   type AudioNetworkOptions,
 } from '../src/models/audio-architecture.ts';
-import { NEEDS } from '../src/models/needs.ts';
+import { NEEDS } from '../src/domain/needs.ts';
 import { serializeModel, writeModelFiles } from './lib/model-files.ts';
 import { createRandom, deriveSeed } from './lib/random.ts';
 import { stratifiedGroupHoldout } from './lib/splits.ts';

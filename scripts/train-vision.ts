@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { NEEDS } from '../src/models/needs.ts';
+import { NEEDS } from '../src/domain/needs.ts';
 import { loadModelFromDir, saveModel } from './lib/model-files.ts';
 import { initTfNode } from './lib/tf-node.ts';
 import {

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
 import { WINDOW_NORMALIZATION, type AudioModelMetadata } from '../../src/models/audio-model-metadata.ts';
-import { NEEDS } from '../../src/models/needs.ts';
+import { NEEDS } from '../../src/domain/needs.ts';
 import type { AudioMetricsReport, CorpusSummary, ModelVariantReport } from '../lib/metrics-report.ts';
 import { loadModelFromDir, quantizeSavedModel, serializeModel, writeModelFiles, type SavedModel } from '../lib/model-files.ts';
 import { writeAudioModelCard } from '../lib/model-card.ts';

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
 import { loopToLength } from '../../src/features/loop-to-length.ts';
 import { resample } from '../../src/features/dsp/index.ts';
-import { isNeed, type Need } from '../../src/models/needs.ts';
+import { isNeed, type Need } from '../../src/domain/needs.ts';
 import { parseCsvRecords } from './csv.ts';
 import { createRandom, shuffled } from './random.ts';
 import { decodeWav } from './wav.ts';

@@ -12,7 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
-import type { Need } from '../../src/models/needs.ts';
+import type { Need } from '../../src/domain/needs.ts';
 import { parseCsvRecords } from './csv.ts';
 
 export type ClipLabel = { kind: 'need'; need: Need } | { kind: 'cry' } | { kind: 'not-cry' };

@@ -6,7 +6,7 @@ import { AUDIO_FEATURES, framesPerWindow } from '../../src/features/audio-config
 import { buildCryDetector, buildNeedClassifier, combineAudioNetworks, DEFAULT_FILTERS } from '../../src/models/audio-architecture.ts';
 import { WINDOW_NORMALIZATION } from '../../src/models/audio-model-metadata.ts';
 import type { AudioModels } from '../../src/models/audio-model-types.ts';
-import { NEEDS } from '../../src/models/needs.ts';
+import { NEEDS } from '../../src/domain/needs.ts';
 import { loadAudioModelsFromDir } from './load-audio-models-node.ts';
 import { serializeModel, writeModelFiles } from './model-files.ts';
 import { quantizeWeights, UINT8_KERNELS_FLOAT16_VECTORS } from './quantize-weights.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NEEDS } from '../../src/models/needs.ts';
+import { NEEDS } from '../../src/domain/needs.ts';
 import { classificationMetrics } from './metrics.ts';
 import type { AudioMetricsReport, ConfidenceInterval, CryModelReport, MetricWithCi, ModelVariantReport, NeedModelReport } from './metrics-report.ts';
 import { markdownTable, needBeatsChance, renderModelCard, writeAudioModelCard } from './model-card.ts';

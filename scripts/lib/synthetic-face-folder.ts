@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { NEEDS, type Need } from '../../src/models/needs.ts';
+import { NEEDS, type Need } from '../../src/domain/needs.ts';
 import { cropSquare, encodePng, plainCrop, readImageFile, type RgbImage } from './rgb-image.ts';
 
 /** Per-need RGB gain: the signal the test head must pick up. */

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { NEEDS, type Need } from '../../src/models/needs.ts';
+import { NEEDS, type Need } from '../../src/domain/needs.ts';
 import { normalizeTrunkPixels, TRUNK_EMBEDDING_SIZE, TRUNK_INPUT_SIZE_PX } from '../../src/models/vision/face-trunk.ts';
 import { faceTrunkFromModel, type FaceTrunk } from '../../src/models/vision/face-models.ts';
 import type { ClassificationMetrics } from './metrics-report.ts';

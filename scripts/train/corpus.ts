@@ -11,7 +11,7 @@
  */
 import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
 import { logMelSpectrogram } from '../../src/features/dsp/index.ts';
-import type { Need } from '../../src/models/needs.ts';
+import type { Need } from '../../src/domain/needs.ts';
 import { codecLike } from '../lib/augment.ts';
 import { joinShortClips, loadAudio, type AudioItem, type CorpusName } from '../lib/datasets.ts';
 import { createRandom, deriveSeed, shuffled } from '../lib/random.ts';

@@ -8,7 +8,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
 import { runAudioNetwork } from '../../src/models/audio-models-runtime.ts';
 import { aggregateClip } from '../../src/models/clip-aggregate.ts';
-import { NEEDS } from '../../src/models/needs.ts';
+import { NEEDS } from '../../src/domain/needs.ts';
 import {
   accuracyByConfidence,
   calibratedProbabilities,

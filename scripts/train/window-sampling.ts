@@ -3,7 +3,7 @@
  * (the app's 2 s window every 0.5 s), and the random augmented windows training draws.
  */
 import { AUDIO_FEATURES, framesPerWindow } from '../../src/features/audio-config.ts';
-import { NEEDS } from '../../src/models/needs.ts';
+import { NEEDS } from '../../src/domain/needs.ts';
 import { INPUT_CHANNELS, normalizeLogMelWindow } from '../../src/models/window-normalization.ts';
 import { choice, randomInt, uniform, type Random } from '../lib/random.ts';
 import type { CorpusClip } from './corpus.ts';

@@ -1,4 +1,4 @@
-import { NEEDS, type Need, type NeedProbabilities } from '../models/needs.ts';
+import { NEEDS, type Need, type NeedProbabilities } from '../domain/needs.ts';
 
 /**
  * Default "not sure" threshold on the top fused probability, used until the audio model's

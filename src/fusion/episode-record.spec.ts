@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EpisodeRecord } from '../log/types.ts';
-import { episodeModelVersions, toCompletedEpisode } from './episode-record.ts';
+import type { EpisodeRecord } from '../domain/episode.ts';
+import { episodeModelVersions, toEpisodeRecord } from './episode-record.ts';
 import type { EpisodeSummary } from './episodes.ts';
 
 const summary: EpisodeSummary = {
@@ -20,9 +20,9 @@ const summary: EpisodeSummary = {
   ],
 };
 
-describe('toCompletedEpisode', () => {
+describe('toEpisodeRecord', () => {
   it('maps stream seconds to epoch milliseconds and fits the history log record', () => {
-    const record: EpisodeRecord = toCompletedEpisode(summary, 1_700_000_000_000, { 'cry-detector': 'v1' });
+    const record: EpisodeRecord = toEpisodeRecord(summary, 1_700_000_000_000, { 'cry-detector': 'v1' });
     expect(record.startedAt).toBe(1_700_000_012_000);
     expect(record.endedAt).toBe(1_700_000_042_500);
     expect(record.modalities).toEqual({ audio: [0.1, 0.6, 0.2, 0.1] });

@@ -1,23 +1,6 @@
-import type { Need, NeedProbabilities } from '../models/needs.ts';
+import type { EpisodeRecord, ModalityProbabilities } from '../domain/episode.ts';
 import type { EpisodeSummary } from './episodes.ts';
-import type { Modality } from './types.ts';
-
-/** A finished episode in wall-clock terms, shaped for the history log (src/log/types.ts EpisodeRecord). */
-export interface CompletedEpisode {
-  /** Epoch milliseconds of the first crying window. */
-  startedAt: number;
-  /** Epoch milliseconds of the last crying window. */
-  endedAt: number;
-  durationSeconds: number;
-  peakCryProbability: number;
-  needProbabilities: NeedProbabilities | null;
-  modalities: { audio?: NeedProbabilities; face?: NeedProbabilities };
-  contributed: Modality[];
-  topNeed: Need | null;
-  confidence: number | null;
-  notSure: boolean;
-  modelVersions: Record<string, string>;
-}
+import type { Modality } from '../domain/modality.ts';
 
 /**
  * The model versions an episode was judged by: the audio models' always (they detect the cry),
@@ -35,12 +18,12 @@ export function episodeModelVersions(
  * Converts stream times to wall-clock times. `streamStartEpochMs` is the wall-clock time at stream
  * time 0 of the session.
  */
-export function toCompletedEpisode(
+export function toEpisodeRecord(
   summary: EpisodeSummary,
   streamStartEpochMs: number,
   modelVersions: Readonly<Record<string, string>>,
-): CompletedEpisode {
-  const modalities: { audio?: NeedProbabilities; face?: NeedProbabilities } = {};
+): EpisodeRecord {
+  const modalities: ModalityProbabilities = {};
   if (summary.perModality.audio) modalities.audio = summary.perModality.audio;
   if (summary.perModality.face) modalities.face = summary.perModality.face;
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 import { episodeConfig, finishEpisode, INITIAL_EPISODE_STATE, stepEpisode, type EpisodeEvent, type EpisodeState, type EpisodeStep } from './episodes.ts';
 import { fuse } from './fuse.ts';
 

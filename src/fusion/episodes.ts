@@ -1,6 +1,7 @@
-import type { Need, NeedProbabilities } from '../models/needs.ts';
+import type { Need, NeedProbabilities } from '../domain/needs.ts';
 import { assessNeeds, DEFAULT_NOT_SURE_THRESHOLD, type RankedNeed } from './confidence.ts';
-import { MODALITIES, type FusionResult, type Modality } from './types.ts';
+import { MODALITIES, type Modality } from '../domain/modality.ts';
+import { type FusionResult } from './types.ts';
 
 /**
  * Default cry threshold on the smoothed cry probability, used only when the audio model's

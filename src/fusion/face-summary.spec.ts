@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 import { faceFrameReading, faceSpans, readingsBetween, summarizeFaces, type FaceFrameReading } from './face-summary.ts';
 
 const PAIN: NeedProbabilities = [0.1, 0.1, 0.7, 0.1];

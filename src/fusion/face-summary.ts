@@ -1,5 +1,5 @@
 import type { FaceStatus } from '../features/face-quality.ts';
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 import type { FaceAnalysis } from '../protocol/vision-worker-messages.ts';
 import type { FaceObservation } from './types.ts';
 import { isValidNeedProbabilities, mean, meanNeedProbabilities } from './vectors.ts';

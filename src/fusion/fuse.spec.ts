@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 import { fuse } from './fuse.ts';
 
 const AUDIO: NeedProbabilities = [0.1, 0.6, 0.2, 0.1];

@@ -1,5 +1,6 @@
-import type { NeedProbabilities } from '../models/needs.ts';
-import { MODALITIES, type FusionInput, type FusionResult, type Modality } from './types.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
+import { MODALITIES, type Modality } from '../domain/modality.ts';
+import { type FusionInput, type FusionResult } from './types.ts';
 import { isValidNeedProbabilities, meanNeedProbabilities } from './vectors.ts';
 
 /**

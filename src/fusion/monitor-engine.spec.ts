@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 import { MonitorEngine, monitorConfig, type MonitorUpdate } from './monitor-engine.ts';
 
 const HOP_SECONDS = 0.5;

@@ -1,4 +1,4 @@
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 import { assessNeeds, DEFAULT_NOT_SURE_THRESHOLD, type NeedAssessment } from './confidence.ts';
 import {
   currentEpisode,
@@ -14,7 +14,8 @@ import {
 } from './episodes.ts';
 import { fuse } from './fuse.ts';
 import { DEFAULT_SMOOTHING, Smoother, type SmoothingSpans } from './smoothing.ts';
-import type { AudioObservation, FaceObservation, FusionResult, Modality } from './types.ts';
+import type { Modality } from '../domain/modality.ts';
+import type { AudioObservation, FaceObservation, FusionResult } from './types.ts';
 
 /**
  * A face reading older than this (seconds, on the audio clock) is not used: the camera samples

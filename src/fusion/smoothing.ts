@@ -1,4 +1,4 @@
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 import { mean, meanNeedProbabilities } from './vectors.ts';
 
 /**

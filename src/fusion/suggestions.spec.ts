@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NEEDS } from '../models/needs.ts';
-import { NEED_LABELS, RED_FLAGS, SUGGESTIONS, suggestionsFor } from './suggestions.ts';
+import { NEEDS } from '../domain/needs.ts';
+import { NEED_LABELS } from '../domain/needs.ts';
+import { RED_FLAGS, SUGGESTIONS, suggestionsFor } from './suggestions.ts';
 
 describe('suggestions', () => {
   it('gives 2–4 concrete things to try for every need', () => {

@@ -1,12 +1,4 @@
-import type { Need } from '../models/needs.ts';
-
-/** Plain names of the needs, as a parent would say them. */
-export const NEED_LABELS: Readonly<Record<Need, string>> = {
-  discomfort: 'Discomfort',
-  hunger: 'Hunger',
-  pain: 'Pain or gas',
-  tired: 'Tired',
-};
+import { NEED_LABELS, type Need } from '../domain/needs.ts';
 
 /** Concrete, low-risk things to try for each need, most likely to help first. */
 export const SUGGESTIONS: Readonly<Record<Need, readonly string[]>> = {

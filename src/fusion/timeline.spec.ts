@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 import type { FaceFrameReading } from './face-summary.ts';
 import { buildRecordingTimeline, type WindowReading } from './timeline.ts';
 

@@ -1,13 +1,13 @@
 import { AUDIO_FEATURES } from '../features/audio-config.ts';
 import { aggregateClip } from '../models/clip-aggregate.ts';
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 import { assessNeeds, type NeedAssessment } from './confidence.ts';
 import type { EpisodeSummary } from './episodes.ts';
 import { faceObservation, faceSpans, readingsBetween, summarizeFaces, type FaceFrameReading, type FaceSpan, type FaceSummary } from './face-summary.ts';
 import { fuse } from './fuse.ts';
 import type { ModelThresholds } from './model-thresholds.ts';
 import { MonitorEngine, monitorConfig } from './monitor-engine.ts';
-import type { Modality } from './types.ts';
+import type { Modality } from '../domain/modality.ts';
 
 /** What the models said about one window of a recording. */
 export interface WindowReading {

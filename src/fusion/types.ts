@@ -1,10 +1,5 @@
-import type { NeedProbabilities } from '../models/needs.ts';
-
-/** A sense the monitor can read a need from. */
-export type Modality = 'audio' | 'face';
-
-/** Fixed display and fusion order of the modalities. */
-export const MODALITIES: readonly Modality[] = ['audio', 'face'];
+import type { Modality } from '../domain/modality.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 
 /** What the audio branch says about one 2 s window. */
 export interface AudioObservation {

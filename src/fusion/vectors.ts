@@ -1,4 +1,4 @@
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 
 /** Element-wise arithmetic mean of need vectors; null for an empty list. */
 export function meanNeedProbabilities(vectors: readonly NeedProbabilities[]): NeedProbabilities | null {

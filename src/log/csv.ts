@@ -1,5 +1,5 @@
-import { NEEDS } from '../models/needs.ts';
-import type { NeedProbabilities } from '../models/needs.ts';
+import { NEEDS } from '../domain/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 import type { HistoryDb } from './db.ts';
 import type { Episode, EpisodeFilter } from './types.ts';
 import { pageEpisodes, DEFAULT_EPISODE_PAGE_SIZE } from './episodes.ts';

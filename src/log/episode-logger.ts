@@ -1,6 +1,7 @@
 import type { HistoryDb } from './db.ts';
-import type { Episode, EpisodeRecord, WindowRecord } from './types.ts';
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { EpisodeRecord } from '../domain/episode.ts';
+import type { Episode, WindowRecord } from './types.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 import { StorageError, toStorageError } from './storage-error.ts';
 import { InputError } from './input-error.ts';
 import { addEpisode } from './episodes.ts';

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import type { HistoryDb } from './db.ts';
-import type { Episode, EpisodeAnnotation, EpisodeFilter, EpisodeRecord } from './types.ts';
+import type { EpisodeRecord } from '../domain/episode.ts';
+import type { Episode, EpisodeAnnotation, EpisodeFilter } from './types.ts';
 import { guardStorage } from './storage-error.ts';
 import { InputError } from './input-error.ts';
 import { validateActualReason, validateAnnotationText, validateEpisodeRecord } from './episode-validation.ts';

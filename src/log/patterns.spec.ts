@@ -8,7 +8,7 @@ import {
   needsPerDay,
   summarizePatterns,
 } from './patterns.ts';
-import type { Need } from '../models/needs.ts';
+import type { Need } from '../domain/needs.ts';
 
 const UTC = (): number => 0;
 const PLUS_TWO = (): number => 120;

@@ -1,4 +1,4 @@
-import { NEEDS, type Need } from '../models/needs.ts';
+import { NEEDS, type Need } from '../domain/needs.ts';
 import type { Episode } from './types.ts';
 import { parseIsoDate } from './age.ts';
 import { localIsoDate, type OffsetMinutesAt } from './local-time.ts';

@@ -1,11 +1,5 @@
-import type { Need, NeedProbabilities } from '../models/needs.ts';
-
-/** The senses that can contribute to an estimate. */
-export const MODALITIES = ['audio', 'face'] as const;
-export type Modality = (typeof MODALITIES)[number];
-
-/** What the parent says the cry really was: one of the needs, something else, or not answered. */
-export type ActualReason = Need | 'other' | null;
+import type { ActualReason, EpisodeRecord } from '../domain/episode.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 
 /** One baby. Ids are random UUIDs so that two caregivers' phones can merge backups. */
 export interface Profile {
@@ -17,35 +11,6 @@ export interface Profile {
   avatarColor: string;
   /** Epoch milliseconds. */
   createdAt: number;
-}
-
-/** Per-modality need probabilities, present only for the modalities that produced an estimate. */
-export interface ModalityProbabilities {
-  audio?: NeedProbabilities;
-  face?: NeedProbabilities;
-}
-
-/** One cry episode as produced by the monitor's fusion, before the parent annotates it. */
-export interface EpisodeRecord {
-  /** Epoch milliseconds of the first crying window. */
-  startedAt: number;
-  /** Epoch milliseconds when crying stopped. */
-  endedAt: number;
-  durationSeconds: number;
-  /** Highest cry probability (0–1) seen during the episode. */
-  peakCryProbability: number;
-  /** Fused need probabilities in NEEDS order, or null when no need model ran. */
-  needProbabilities: NeedProbabilities | null;
-  modalities: ModalityProbabilities;
-  contributed: Modality[];
-  /** Most likely need, or null when there is no estimate. */
-  topNeed: Need | null;
-  /** Confidence (0–1) in topNeed, or null when there is no estimate. */
-  confidence: number | null;
-  /** True when the estimate was too uncertain to name a need. */
-  notSure: boolean;
-  /** Model name → version, e.g. { "cry-detector": "2026-11-25" }. */
-  modelVersions: Record<string, string>;
 }
 
 /** A stored episode: the record plus its owner and the parent's annotations. */

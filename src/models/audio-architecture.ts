@@ -8,7 +8,7 @@
  * labels come from 221 families: a bigger network only memorizes the babies.
  */
 import * as tf from '@tensorflow/tfjs';
-import { NEEDS } from './needs.ts';
+import { NEEDS } from '../domain/needs.ts';
 import { INPUT_CHANNELS } from './window-normalization.ts';
 
 /** Layer names the shipped combined model exposes as its outputs, in this order. */

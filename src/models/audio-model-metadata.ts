@@ -3,7 +3,7 @@
  * the numbers the app needs to turn raw outputs into calibrated answers, written by
  * scripts/convert/audio.ts from the training results.
  */
-import { NEEDS } from './needs.ts';
+import { NEEDS } from '../domain/needs.ts';
 
 /** Name of the per-window normalization the model was trained with (see window-normalization.ts). */
 export const WINDOW_NORMALIZATION = 'band-mean-removed-window-std+band-envelope';

@@ -1,4 +1,4 @@
-import type { NeedProbabilities } from './needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 
 /** What the audio models say about one analysis window. */
 export interface AudioPrediction {

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AudioModels, AudioPrediction } from './audio-model-types.ts';
 import { parseAudioModelMetadata, type AudioModelMetadata } from './audio-model-metadata.ts';
-import type { NeedProbabilities } from './needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 import { INPUT_CHANNELS, normalizeLogMelWindow } from './window-normalization.ts';
 
 const OUTPUT_COUNT = 2;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CRY_SMOOTHING_SECONDS } from '../fusion/smoothing.ts';
 import { aggregateClip, CLIP_CRY_SMOOTHING_SECONDS, smoothingWindowCount, trailingMovingAverage, type WindowPrediction } from './clip-aggregate.ts';
-import type { NeedProbabilities } from './needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 
 const HOP = 0.5;
 const HUNGER: NeedProbabilities = [0.1, 0.7, 0.1, 0.1];

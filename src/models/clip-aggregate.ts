@@ -11,7 +11,7 @@
  *   threshold (the need is only meaningful while crying); when no window does, the mean over all
  *   windows, flagged, so an evaluation on clips labelled "cry" still gets an answer.
  */
-import type { NeedProbabilities } from './needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 
 /** Smoothing span in seconds; equals the live monitor's CRY_SMOOTHING_SECONDS (src/fusion/smoothing.ts). */
 export const CLIP_CRY_SMOOTHING_SECONDS = 1.5;

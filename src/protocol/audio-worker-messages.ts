@@ -1,4 +1,4 @@
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 
 /**
  * The one message protocol between the main thread and workers/audio.worker.ts, declared once

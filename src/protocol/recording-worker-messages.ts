@@ -1,4 +1,4 @@
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 
 /**
  * Protocol between the "analyse a recording" screen and workers/recording.worker.ts. The decoded

@@ -1,6 +1,6 @@
 import type { FaceQuality, FaceStatus } from '../features/face-quality.ts';
 import type { SquareCrop } from '../features/face-crop.ts';
-import type { NeedProbabilities } from '../models/needs.ts';
+import type { NeedProbabilities } from '../domain/needs.ts';
 
 /**
  * The one message protocol between the main thread and workers/vision.worker.ts, declared

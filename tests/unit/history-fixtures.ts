@@ -1,6 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createHistoryDb, type HistoryDb } from '../../src/log/db.ts';
-import type { Episode, EpisodeRecord, Profile } from '../../src/log/types.ts';
+import type { EpisodeRecord } from '../../src/domain/episode.ts';
+import type { Episode, Profile } from '../../src/log/types.ts';
 
 /** A history database on its own in-memory IndexedDB, so tests cannot see each other's data. */
 export async function freshHistoryDb(): Promise<HistoryDb> {

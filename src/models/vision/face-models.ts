@@ -4,7 +4,7 @@
  * worker, the benchmark and the Node tests share it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { NEEDS, type NeedProbabilities } from '../needs.ts';
+import { NEEDS, type NeedProbabilities } from '../../domain/needs.ts';
 import { EXPRESSION_LABELS, TRUNK_EMBEDDING_SIZE, TRUNK_INPUT_SIZE_PX } from './face-trunk.ts';
 
 export interface TrunkOutput {

@@ -1,11 +1,11 @@
-import type { CompletedEpisode } from '../../fusion/episode-record.ts';
+import type { EpisodeRecord } from '../../domain/episode.ts';
 import { EpisodeLogger, type LoggingStatus } from '../../log/episode-logger.ts';
 import { connectHistory } from '../../log/history-store.ts';
 import type { HistoryDb } from '../../log/db.ts';
 
 /** The part of MonitorState that logging needs. */
 export interface EpisodeSource {
-  onEpisodeEnd(listener: (episode: CompletedEpisode) => void): () => void;
+  onEpisodeEnd(listener: (episode: EpisodeRecord) => void): () => void;
 }
 
 /**
@@ -35,7 +35,7 @@ export class EpisodeLogging {
     this.#logger.retry();
   }
 
-  async #save(episode: CompletedEpisode): Promise<void> {
+  async #save(episode: EpisodeRecord): Promise<void> {
     if (await this.#logger.logEpisode(episode)) this.savedCount += 1;
   }
 }

@@ -1,14 +1,9 @@
-import type { ActualReason } from '../../log/types.ts';
+import { NEED_LABELS, NOT_SURE_LABEL } from '../../domain/needs.ts';
+import type { ActualReason } from '../../domain/episode.ts';
 import type { NeedCategory } from '../../log/patterns.ts';
 
-/** Need names as the screens say them. */
-export const NEED_LABELS: Record<NeedCategory, string> = {
-  discomfort: 'Discomfort',
-  hunger: 'Hunger',
-  pain: 'Pain',
-  tired: 'Tired',
-  notSure: 'Not sure',
-};
+/** Need names as the screens say them, with the "not sure" category of the history's charts. */
+export const NEED_CATEGORY_LABELS: Record<NeedCategory, string> = { ...NEED_LABELS, notSure: NOT_SURE_LABEL };
 
 /** Chart colours per category, distinguishable on the dark background and in greyscale order. */
 export const NEED_COLORS: Record<NeedCategory, string> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fuse } from '../../fusion/fuse.ts';
-import type { NeedProbabilities } from '../../models/needs.ts';
+import type { NeedProbabilities } from '../../domain/needs.ts';
 import { faceReadingFromVision } from './face-reading.ts';
 
 const versions = { 'vision-trunk': 'sha256:0123456789ab' };

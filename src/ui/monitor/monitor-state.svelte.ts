@@ -1,5 +1,6 @@
-import type { NeedProbabilities } from '../../models/needs.ts';
-import { episodeModelVersions, toCompletedEpisode, type CompletedEpisode } from '../../fusion/episode-record.ts';
+import type { NeedProbabilities } from '../../domain/needs.ts';
+import type { EpisodeRecord } from '../../domain/episode.ts';
+import { episodeModelVersions, toEpisodeRecord } from '../../fusion/episode-record.ts';
 import type { EpisodeSummary } from '../../fusion/episodes.ts';
 import { DEFAULT_THRESHOLDS, type ModelThresholds } from '../../fusion/model-thresholds.ts';
 import { MonitorEngine, monitorConfig, type MonitorSnapshot } from '../../fusion/monitor-engine.ts';
@@ -22,7 +23,7 @@ export interface FaceReadingInput {
 }
 
 export type EpisodeStartListener = (episode: EpisodeSummary, startedAtEpochMs: number) => void;
-export type EpisodeEndListener = (episode: CompletedEpisode, summary: EpisodeSummary) => void;
+export type EpisodeEndListener = (episode: EpisodeRecord, summary: EpisodeSummary) => void;
 
 /**
  * The monitor's state for the UI: feeds prediction events through fusion, smoothing and the
@@ -127,7 +128,7 @@ export class MonitorState {
   #emitEnd(summary: EpisodeSummary): void {
     this.lastEnded = summary;
     const versions = episodeModelVersions(summary.contributed, this.#audioModelVersions, this.#faceModelVersions);
-    const record = toCompletedEpisode(summary, this.#streamStartEpochMs ?? this.#now(), versions);
+    const record = toEpisodeRecord(summary, this.#streamStartEpochMs ?? this.#now(), versions);
     for (const listener of this.#endListeners) listener(record, summary);
   }
 }
