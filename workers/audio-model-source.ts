@@ -1,9 +1,9 @@
-import type { AudioModels } from '../src/models/audio-model-types.ts';
+import type { LoadedAudioModels } from '../src/models/audio-models-runtime.ts';
 import type { ModelsUnavailableCause } from '../src/protocol/audio-worker-messages.ts';
 
 /** The one place the worker gets its models from: either they are usable, or a reason for people. */
 export type AudioModelsLoad =
-  | { kind: 'ready'; models: AudioModels; backend: string; liveTensorCount: () => number }
+  | { kind: 'ready'; models: LoadedAudioModels; backend: string; liveTensorCount: () => number }
   | { kind: 'unavailable'; cause: ModelsUnavailableCause; reason: string };
 
 const NOT_INSTALLED_REASON =

@@ -97,9 +97,10 @@ async function loadModels(id: number, baseUrl: string): Promise<void> {
     models?.dispose();
     models = load.models;
     liveTensorCount = load.liveTensorCount;
-    post({ type: 'models-ready', id, backend: load.backend, versions: load.models.versions });
+    const { cryThreshold, notSureThreshold } = load.models.metadata;
+    post({ type: 'models-ready', id, backend: load.backend, versions: load.models.versions, thresholds: { cryThreshold, notSureThreshold } });
   } catch (error) {
-    // The main thread answers this with a fresh worker and another try (src/ui/listening-state.svelte.ts).
+    // The main thread answers this with a fresh worker and another try (src/session/listening-session.ts).
     post({ type: 'models-unavailable', id, cause: 'load-failed', reason: `The audio models could not be loaded (${describe(error)}).` });
   }
 }

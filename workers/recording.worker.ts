@@ -3,14 +3,15 @@
  * window by window, with progress and cancellation, so a long file never freezes the screen.
  * It loads the models through the same seam as the live audio worker (audio-model-source.ts).
  */
-import type { AudioModels } from '../src/models/audio-model-types.ts';
+import type { LoadedAudioModels } from '../src/models/audio-models-runtime.ts';
 import type { AnalyseRecordingRequest, RecordingWorkerEvent, RecordingWorkerRequest } from '../src/protocol/recording-worker-messages.ts';
 import { loadAudioModelsIfInstalled } from './audio-model-source.ts';
 import { analyseRecording } from './recording-analysis.ts';
+import { DEFAULT_THRESHOLDS } from '../src/fusion/model-thresholds.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let models: { baseUrl: string; models: AudioModels } | null = null;
+let models: { baseUrl: string; models: LoadedAudioModels } | null = null;
 const cancelledIds = new Set<number>();
 let currentId: number | null = null;
 
@@ -18,7 +19,7 @@ function post(event: RecordingWorkerEvent): void {
   self.postMessage(event);
 }
 
-async function getModels(id: number, baseUrl: string): Promise<AudioModels | { unavailable: string }> {
+async function getModels(id: number, baseUrl: string): Promise<LoadedAudioModels | { unavailable: string }> {
   if (models?.baseUrl === baseUrl) return models.models;
   const load = await loadAudioModelsIfInstalled(baseUrl, (fraction) => post({ type: 'progress', id, stage: 'loading-models', fraction }));
   if (load.kind === 'unavailable') return { unavailable: load.reason };
@@ -41,7 +42,11 @@ async function analyse(request: AnalyseRecordingRequest): Promise<void> {
     });
     if (outcome.kind === 'cancelled' || isCancelled()) post({ type: 'cancelled', id });
     else if (outcome.kind === 'error') post({ type: 'error', id, code: outcome.code, message: outcome.message });
-    else post({ type: 'result', id, durationSeconds: outcome.durationSeconds, windows: outcome.windows, modelVersions: outcome.modelVersions });
+    else {
+      // A result means the models loaded, so `models` holds the ones that judged it.
+      const { cryThreshold, notSureThreshold } = models?.models.metadata ?? DEFAULT_THRESHOLDS;
+      post({ type: 'result', id, durationSeconds: outcome.durationSeconds, windows: outcome.windows, modelVersions: outcome.modelVersions, thresholds: { cryThreshold, notSureThreshold } });
+    }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     post({ type: 'error', id, code: 'failed', message: `Analysing the recording failed: ${reason}.` });

@@ -41,7 +41,7 @@ export interface FaceSpan {
 const STATUS_PREFERENCE: readonly FaceStatus[] = ['face-visible', 'too-dark', 'too-far', 'blurry', 'no-face'];
 
 /**
- * One picture's reading, with the monitor's rule (src/ui/monitor/face-reading.ts): a face counts
+ * One picture's reading, with the monitor's rule (src/session/face-reading.ts): a face counts
  * only in a picture good enough to read, so a dark, distant or blurry one gives no distress score
  * and no need.
  */

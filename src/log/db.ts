@@ -35,6 +35,10 @@ export type EpisodeV1 = Omit<Episode, 'actualReason' | 'whatHelped'>;
 export type HistoryDb = Dexie & {
   profiles: EntityTable<Profile, 'id'>;
   episodes: EntityTable<Episode, 'id'>;
+  /**
+   * Unused: no release writes it any more (per-window logging was never wired in). Kept only
+   * because dropping a table needs a schema version bump; drop it (windows: null) in the next one.
+   */
   windows: EntityTable<WindowRecord, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
 };

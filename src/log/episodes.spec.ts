@@ -159,19 +159,4 @@ describe('EpisodeLogger', () => {
     expect(profiles).toHaveLength(1);
     expect(logged?.profileId).toBe(profiles[0]?.id);
   });
-
-  it('buffers windows and writes them on flush with the session id', async () => {
-    const db = await freshHistoryDb();
-    const logger = new EpisodeLogger(() => Promise.resolve(db), undefined, () => NOW);
-    const sessionId = logger.startSession();
-    await logger.logWindow(NOW, 0.2, null);
-    await logger.logWindow(NOW + 500, 0.9, [0.25, 0.25, 0.25, 0.25]);
-    expect(await db.windows.count()).toBe(0);
-    await logger.flush();
-    const windows = await db.windows.toArray();
-    expect(windows.map((w) => [w.sessionId, w.time, w.cryProbability])).toEqual([
-      [sessionId, NOW, 0.2],
-      [sessionId, NOW + 500, 0.9],
-    ]);
-  });
 });

@@ -28,6 +28,7 @@ export interface Episode extends EpisodeRecord {
 export type EpisodeAnnotation = Pick<Episode, 'note' | 'actualReason' | 'whatHelped'>;
 
 /** One analysis window of a listening session: the detail kept for a bounded time only. */
+/** A row of the unused `windows` table (see db.ts): cleared by delete-all, never written. */
 export interface WindowRecord {
   /** Auto-incremented, so key order is insertion order and pruning drops the oldest. */
   id?: number;

@@ -5,6 +5,9 @@
  */
 import { NEEDS } from '../domain/needs.ts';
 
+/** Largest not-sure threshold accepted: a little above 1 is the trainer's way of saying "never sure". */
+export const MAX_NOT_SURE_THRESHOLD = 1.5;
+
 /** Name of the per-window normalization the model was trained with (see window-normalization.ts). */
 export const WINDOW_NORMALIZATION = 'band-mean-removed-window-std+band-envelope';
 
@@ -19,7 +22,7 @@ export interface AudioModelMetadata {
   needTemperature: number;
   /** Cry probability at or above which the app calls a window crying. */
   cryThreshold: number;
-  /** Top calibrated need probability below which the app says "not sure". */
+  /** Top calibrated need probability below which the app says "not sure" (above 1: never sure). */
   notSureThreshold: number;
   /** Need order of the logits; must equal NEEDS. */
   needs: readonly string[];
@@ -59,7 +62,7 @@ export function parseAudioModelMetadata(value: unknown): AudioModelMetadata {
     normalization,
     needTemperature: finiteNumber(value, 'needTemperature', 0.05, 100),
     cryThreshold: finiteNumber(value, 'cryThreshold', 0, 1),
-    notSureThreshold: finiteNumber(value, 'notSureThreshold', 0, 1),
+    notSureThreshold: finiteNumber(value, 'notSureThreshold', 0, MAX_NOT_SURE_THRESHOLD),
     needs: NEEDS,
   };
 }

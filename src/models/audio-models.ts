@@ -3,8 +3,7 @@
  * call tf.setBackend before this).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AudioModels } from './audio-model-types.ts';
-import { createAudioModels, warmUp } from './audio-models-runtime.ts';
+import { createAudioModels, warmUp, type LoadedAudioModels } from './audio-models-runtime.ts';
 
 /** File name of the model topology and weights manifest inside the model folder. */
 export const AUDIO_MODEL_FILE = 'model.json';
@@ -16,7 +15,7 @@ export const AUDIO_MODEL_FILE = 'model.json';
 export async function loadAudioModels(
   baseUrl: string,
   onProgress: (fraction: number) => void,
-): Promise<AudioModels> {
+): Promise<LoadedAudioModels> {
   const url = `${baseUrl.replace(/\/+$/, '')}/${AUDIO_MODEL_FILE}`;
   let model: tf.LayersModel;
   try {

@@ -75,12 +75,24 @@ export interface ModelProgressEvent {
   fraction: number;
 }
 
+/**
+ * The decision thresholds the shipped model carries (model.json metadata, checked by the one
+ * reader, src/models/audio-model-metadata.ts): the app uses no other source.
+ */
+export interface ShippedThresholds {
+  /** Smoothed cry probability (0–1) at or above which a window counts as crying. */
+  cryThreshold: number;
+  /** Top need probability below which the answer is "not sure" (0–1.5; above 1 = never sure). */
+  notSureThreshold: number;
+}
+
 /** The models are loaded and warmed up on `backend` (e.g. "wasm", "webgl", "cpu"). */
 export interface ModelsReadyEvent {
   type: 'models-ready';
   id: number;
   backend: string;
   versions: Readonly<Record<string, string>>;
+  thresholds: ShippedThresholds;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { NeedProbabilities } from '../domain/needs.ts';
+import type { ShippedThresholds } from './audio-worker-messages.ts';
 
 /**
  * Protocol between the "analyse a recording" screen and workers/recording.worker.ts. The decoded
@@ -50,6 +51,8 @@ export interface RecordingResultEvent {
   durationSeconds: number;
   windows: RecordingWindowPrediction[];
   modelVersions: Record<string, string>;
+  /** The thresholds the models that judged it carry, for the timeline's verdicts. */
+  thresholds: ShippedThresholds;
 }
 
 export type RecordingErrorCode = 'too-short' | 'silent' | 'no-models' | 'failed';

@@ -3,11 +3,10 @@ import { RecordingAnalysisClient, RecordingAnalysisError } from '../../capture/r
 import { mayHoldPictures, readVideoFrames, VideoFramesError } from '../../capture/video-frames.ts';
 import { VisionRestartingError, VisionWorkerClient } from '../../capture/vision-worker-client.ts';
 import { faceFrameReading, type FaceFrameReading } from '../../fusion/face-summary.ts';
-import type { ModelThresholds } from '../../fusion/model-thresholds.ts';
+import { thresholdsFromModel } from '../../fusion/model-thresholds.ts';
 import { buildRecordingTimeline, type RecordingTimeline } from '../../fusion/timeline.ts';
 import type { RecordingAnalysisStage } from '../../protocol/recording-worker-messages.ts';
 import type { VisionReadyEvent, VisionResultEvent } from '../../protocol/vision-worker-messages.ts';
-import { loadModelThresholds } from '../monitor/load-thresholds.ts';
 import type { PicturesOutcome } from './face-text.ts';
 
 export type AnalysePhase = 'idle' | 'working' | 'done' | 'error' | 'cancelled';
@@ -38,7 +37,6 @@ export class AnalyseState {
   #controller: AbortController | null = null;
   #client = new RecordingAnalysisClient();
   #faceAnalyser: FaceAnalyser | null = null;
-  #thresholds: Promise<ModelThresholds> | null = null;
   readonly #modelBaseUrl: () => string;
   readonly #appBaseUrl: () => string;
 
@@ -63,7 +61,6 @@ export class AnalyseState {
     this.error = null;
     this.pictures = null;
     const modelBaseUrl = this.#modelBaseUrl();
-    this.#thresholds ??= loadModelThresholds(modelBaseUrl);
     try {
       const decoded = await decodeRecordingFile(file, controller.signal);
       // The face models load while the sound is analysed.
@@ -77,9 +74,8 @@ export class AnalyseState {
         },
       });
       const faces = faceAnalyser === null ? null : await this.#lookAtPictures(file, result.durationSeconds, faceAnalyser, controller);
-      const thresholds = await this.#thresholds;
       if (this.#controller !== controller) return;
-      this.timeline = buildRecordingTimeline(result.windows, thresholds, result.durationSeconds, faces);
+      this.timeline = buildRecordingTimeline(result.windows, thresholdsFromModel(result.thresholds), result.durationSeconds, faces);
       this.phase = 'done';
     } catch (error) {
       if (this.#controller !== controller) return;

@@ -1,32 +1,53 @@
 import { startAudioCapture, type AudioCapture } from '../capture/audio-capture.ts';
 import { createAudioWorkerClient, type AudioWorkerClient } from '../capture/audio-worker-client.ts';
 import { CaptureProblem, captureProblem, problemFromException } from '../capture/capture-errors.ts';
-import { isCurrentReply, type AudioWorkerEvent, type PredictionEvent, type SpectrogramEvent } from '../protocol/audio-worker-messages.ts';
-import { SILENCE_DBFS } from '../features/dsp/index.ts';
-
-import type { ListeningStatus, ModelStatus } from './listening-types.ts';
-import { audioModelsBaseUrl } from './app-urls.ts';
 import type { WorkerFailure } from '../capture/supervised-worker.ts';
-import { MODEL_GAVE_UP_REASON, MODEL_RETRYING_REASON, noticeForFailure, noticeForRestart, type WorkerNotice } from './worker-notice.ts';
+import { SILENCE_DBFS } from '../features/dsp/index.ts';
+import {
+  isCurrentReply,
+  type AudioWorkerEvent,
+  type PredictionEvent,
+  type ShippedThresholds,
+  type SpectrogramEvent,
+} from '../protocol/audio-worker-messages.ts';
+import { Emitter } from './emitter.ts';
+import type { ListeningSnapshot, SessionProblem, Subscribable } from './session-snapshot.ts';
+import { MODEL_GAVE_UP_REASON, MODEL_RETRYING_REASON, noticeForFailure, noticeForRestart } from './worker-notice.ts';
+
+/** What the monitor session needs from a listening session (a fake in unit tests). */
+export interface ListeningSource extends Subscribable<ListeningSnapshot> {
+  /** Every prediction of the current session, on the session clock (runs on across worker restarts). */
+  onPrediction(listener: (prediction: PredictionEvent) => void): () => void;
+  /** The thresholds the loaded model carries, each time a worker reports its models ready. */
+  onThresholds(listener: (thresholds: ShippedThresholds) => void): () => void;
+}
+
+const INITIAL: ListeningSnapshot = {
+  status: 'idle',
+  models: { kind: 'loading', fraction: 0 },
+  problem: null,
+  workerNotice: null,
+  levelDbfs: SILENCE_DBFS,
+  framesReceived: 0,
+  sessionMeanDb: null,
+};
+
+function plainProblem(problem: CaptureProblem): SessionProblem<CaptureProblem['code']> {
+  return { code: problem.code, message: problem.message, action: problem.action };
+}
 
 /**
- * The home screen's state: the microphone session, what the worker reports and anything that
- * went wrong. Replies to an ended session or an older model request are dropped by id.
+ * The microphone session: the audio worker (started early so the models are ready by the time
+ * Start is tapped), capture, worker restarts and model retries, and the session clock. Replies
+ * to an ended session or an older model request are dropped by id. Headless: the UI mirrors
+ * `snapshot`; spectrogram frames go to `onSpectrogram` listeners, never into the snapshot.
  */
-export class ListeningState {
-  status = $state<ListeningStatus>('idle');
-  problem = $state<CaptureProblem | null>(null);
-  levelDbfs = $state(SILENCE_DBFS);
-  models = $state<ModelStatus>({ kind: 'loading', fraction: 0 });
-  /** The latest spectrogram frames, replaced (never mutated) by each update. */
-  latestFrames = $state.raw<SpectrogramEvent | null>(null);
-  prediction = $state.raw<PredictionEvent | null>(null);
-  /** Spectrogram frames received in this session. */
-  framesReceived = $state(0);
-  /** Mean of every log-Mel value received in this session, in dB; null before the first frame. */
-  sessionMeanDb = $state<number | null>(null);
-  /** What happened to the sound analyser itself (crash, restart); null while all is well. */
-  workerNotice = $state<WorkerNotice | null>(null);
+export class ListeningSession implements ListeningSource {
+  #snapshot: ListeningSnapshot = INITIAL;
+  readonly #changes = new Emitter<ListeningSnapshot>();
+  readonly #predictions = new Emitter<PredictionEvent>();
+  readonly #spectrogram = new Emitter<SpectrogramEvent | null>();
+  readonly #thresholds = new Emitter<ShippedThresholds>();
 
   #client: AudioWorkerClient | null = null;
   #capture: AudioCapture | null = null;
@@ -34,7 +55,6 @@ export class ListeningState {
   #modelsRequestId: number | null = null;
   #sumDb = 0;
   #valueCount = 0;
-  #predictionListeners: ((prediction: PredictionEvent) => void)[] = [];
   /** Added to a restarted worker's stream times (which start again at 0) so the session's clock runs on, in seconds. */
   #timeOffsetSeconds = 0;
   /** Latest stream time of the session, offset included, in seconds. */
@@ -44,7 +64,36 @@ export class ListeningState {
   /** Whether the last failure was the model not loading (then the model status speaks, not the notice). */
   #modelRetry = false;
 
-  /** Starts the worker and the model download, so models are ready by the time Start is tapped. */
+  /** `modelsBaseUrl`: absolute URL of the audio models' folder (ends in '/'). */
+  constructor(private readonly modelsBaseUrl: string) {}
+
+  get snapshot(): ListeningSnapshot {
+    return this.#snapshot;
+  }
+
+  subscribe(listener: (snapshot: ListeningSnapshot) => void): () => void {
+    return this.#changes.on(listener);
+  }
+
+  onPrediction(listener: (prediction: PredictionEvent) => void): () => void {
+    return this.#predictions.on(listener);
+  }
+
+  onThresholds(listener: (thresholds: ShippedThresholds) => void): () => void {
+    return this.#thresholds.on(listener);
+  }
+
+  /** The latest spectrogram frames (null when a new session starts): for drawing, ~12 a second. */
+  onSpectrogram(listener: (frames: SpectrogramEvent | null) => void): () => void {
+    return this.#spectrogram.on(listener);
+  }
+
+  #set(patch: Partial<ListeningSnapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...patch };
+    this.#changes.emit(this.#snapshot);
+  }
+
+  /** Starts the worker and the model download. */
   init(): void {
     if (this.#client) return;
     const client = createAudioWorkerClient({
@@ -56,11 +105,15 @@ export class ListeningState {
     client.start();
   }
 
+  dismissWorkerNotice(): void {
+    this.#set({ workerNotice: null });
+  }
+
   /** A new worker knows nothing: load the models, and carry on the session if one is running. */
   #workerStarted(client: AudioWorkerClient, restarts: number): void {
     const modelsId = client.nextId();
     this.#modelsRequestId = modelsId;
-    client.send({ type: 'load-models', id: modelsId, baseUrl: audioModelsBaseUrl() });
+    client.send({ type: 'load-models', id: modelsId, baseUrl: this.modelsBaseUrl });
     if (restarts === 0) return;
     const capture = this.#capture;
     const wasListening = capture !== null && this.#sessionId !== null;
@@ -73,7 +126,7 @@ export class ListeningState {
       client.send({ type: 'start', id, inputSampleRateHz: capture.sampleRateHz, chunkPort }, [chunkPort]);
     }
     this.#workerLostAtMs = null;
-    if (!this.#modelRetry) this.workerNotice = noticeForRestart(wasListening);
+    if (!this.#modelRetry) this.#set({ workerNotice: noticeForRestart(wasListening) });
     this.#modelRetry = false;
   }
 
@@ -81,16 +134,15 @@ export class ListeningState {
     this.#workerLostAtMs = performance.now();
     this.#modelsRequestId = null;
     if (failure.kind === 'requested' && this.#modelRetry) {
-      if (failure.restartInMs === null) this.models = { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON };
+      if (failure.restartInMs === null) this.#set({ models: { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON } });
       return;
     }
     console.warn(`CryDecode: the audio worker failed (${failure.kind}: ${failure.detail}).`);
-    this.workerNotice = noticeForFailure(failure);
     if (failure.restartInMs !== null) {
-      this.models = { kind: 'loading', fraction: 0 };
+      this.#set({ workerNotice: noticeForFailure(failure), models: { kind: 'loading', fraction: 0 } });
       return;
     }
-    this.models = { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON };
+    this.#set({ workerNotice: noticeForFailure(failure), models: { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON } });
     if (this.#capture !== null) this.#fail(captureProblem('analysis-failed', 'the sound analyser stopped'));
   }
 
@@ -102,27 +154,18 @@ export class ListeningState {
     console.warn(`CryDecode: ${reason}`);
     const client = this.#client;
     if (client === null || !client.canRestart) {
-      this.models = { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON };
+      this.#set({ models: { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON } });
       return;
     }
-    this.models = { kind: 'unavailable', reason: MODEL_RETRYING_REASON };
+    this.#set({ models: { kind: 'unavailable', reason: MODEL_RETRYING_REASON } });
     this.#modelRetry = true;
     client.restart(reason);
   }
 
-  /** Calls `listener` with every prediction of the current session; returns the unsubscribe. */
-  addPredictionListener(listener: (prediction: PredictionEvent) => void): () => void {
-    this.#predictionListeners = [...this.#predictionListeners, listener];
-    return () => {
-      this.#predictionListeners = this.#predictionListeners.filter((other) => other !== listener);
-    };
-  }
-
   async start(): Promise<void> {
-    if (this.status !== 'idle') return;
+    if (this.#snapshot.status !== 'idle') return;
     this.init();
-    this.problem = null;
-    this.status = 'starting';
+    this.#set({ problem: null, status: 'starting' });
     let capture: AudioCapture;
     try {
       capture = await startAudioCapture({
@@ -130,14 +173,13 @@ export class ListeningState {
         onRunningChange: (running) => this.#setRunning(running),
       });
     } catch (error) {
-      this.problem = problemFromException(error);
-      this.status = 'idle';
+      this.#set({ problem: plainProblem(problemFromException(error)), status: 'idle' });
       return;
     }
     const client = this.#client;
     if (!client) {
       await capture.stop();
-      this.status = 'idle';
+      this.#set({ status: 'idle' });
       return;
     }
     this.#capture = capture;
@@ -145,17 +187,17 @@ export class ListeningState {
     const id = client.nextId();
     this.#sessionId = id;
     client.send({ type: 'start', id, inputSampleRateHz: capture.sampleRateHz, chunkPort: capture.chunkPort }, [capture.chunkPort]);
-    this.status = 'listening';
+    this.#set({ status: 'listening' });
     this.#setRunning(capture.running);
   }
 
   async stop(): Promise<void> {
     const capture = this.#capture;
-    if (!capture || this.status === 'stopping') return;
-    this.status = 'stopping';
+    if (!capture || this.#snapshot.status === 'stopping') return;
+    this.#set({ status: 'stopping' });
     this.#endSession();
     await capture.stop().catch(() => undefined);
-    this.status = 'idle';
+    this.#set({ status: 'idle' });
   }
 
   /** Retries audio the browser held back; must be called from a tap. */
@@ -172,15 +214,15 @@ export class ListeningState {
   }
 
   #setRunning(running: boolean): void {
-    if (this.status !== 'listening' && this.status !== 'suspended') return;
-    this.status = running ? 'listening' : 'suspended';
-    if (!running) this.problem = captureProblem('audio-suspended');
-    else if (this.problem?.code === 'audio-suspended') this.problem = null;
+    const { status, problem } = this.#snapshot;
+    if (status !== 'listening' && status !== 'suspended') return;
+    if (!running) this.#set({ status: 'suspended', problem: plainProblem(captureProblem('audio-suspended')) });
+    else this.#set({ status: 'listening', problem: problem?.code === 'audio-suspended' ? null : problem });
   }
 
   /** Ends the session and keeps the problem on screen until the next Start. */
   #fail(problem: CaptureProblem): void {
-    this.problem = problem;
+    this.#set({ problem: plainProblem(problem) });
     void this.stop();
   }
 
@@ -189,18 +231,16 @@ export class ListeningState {
     if (client && this.#sessionId !== null) client.send({ type: 'stop', id: client.nextId() });
     this.#sessionId = null;
     this.#capture = null;
-    this.levelDbfs = SILENCE_DBFS;
+    this.#set({ levelDbfs: SILENCE_DBFS });
   }
 
   #resetSession(): void {
     this.#timeOffsetSeconds = 0;
     this.#lastTimeSeconds = 0;
-    this.framesReceived = 0;
-    this.sessionMeanDb = null;
-    this.latestFrames = null;
-    this.prediction = null;
     this.#sumDb = 0;
     this.#valueCount = 0;
+    this.#set({ framesReceived: 0, sessionMeanDb: null });
+    this.#spectrogram.emit(null);
   }
 
   /** The event with the session's stream time, which runs on across worker restarts. */
@@ -218,34 +258,38 @@ export class ListeningState {
         if (!isCurrentReply(event, this.#sessionId)) return;
         for (const value of event.frames) this.#sumDb += value;
         this.#valueCount += event.frames.length;
-        this.framesReceived += event.frameCount;
-        this.sessionMeanDb = this.#valueCount > 0 ? this.#sumDb / this.#valueCount : null;
-        this.levelDbfs = event.levelDbfs;
-        this.latestFrames = event;
+        this.#set({
+          framesReceived: this.#snapshot.framesReceived + event.frameCount,
+          sessionMeanDb: this.#valueCount > 0 ? this.#sumDb / this.#valueCount : null,
+          levelDbfs: event.levelDbfs,
+        });
+        this.#spectrogram.emit(event);
         return;
       case 'prediction':
         if (!isCurrentReply(event, this.#sessionId)) return;
-        this.prediction = event;
-        for (const listener of this.#predictionListeners) listener(event);
+        this.#predictions.emit(event);
         return;
       case 'error':
         if (!isCurrentReply(event, this.#sessionId)) return;
         if (event.code === 'prediction-failed') {
-          this.problem = new CaptureProblem('analysis-failed', event.message, 'Listening goes on; if no answer comes, tap Stop, then Start listening.');
+          this.#set({ problem: { code: 'analysis-failed', message: event.message, action: 'Listening goes on; if no answer comes, tap Stop, then Start listening.' } });
         } else {
           this.#fail(new CaptureProblem('analysis-failed', event.message, captureProblem('analysis-failed').action));
         }
         return;
       case 'model-progress':
-        if (isCurrentReply(event, this.#modelsRequestId)) this.models = { kind: 'loading', fraction: event.fraction };
+        if (isCurrentReply(event, this.#modelsRequestId)) this.#set({ models: { kind: 'loading', fraction: event.fraction } });
         return;
       case 'models-ready':
-        if (isCurrentReply(event, this.#modelsRequestId)) this.models = { kind: 'ready', backend: event.backend, versions: event.versions };
+        if (!isCurrentReply(event, this.#modelsRequestId)) return;
+        // Thresholds first: by the time anyone sees 'ready', the monitor already judges with them.
+        this.#thresholds.emit(event.thresholds);
+        this.#set({ models: { kind: 'ready', backend: event.backend, versions: event.versions } });
         return;
       case 'models-unavailable':
         if (!isCurrentReply(event, this.#modelsRequestId)) return;
         if (event.cause === 'load-failed') this.#modelsFailed(event.reason);
-        else this.models = { kind: 'unavailable', reason: event.reason };
+        else this.#set({ models: { kind: 'unavailable', reason: event.reason } });
         return;
       case 'started':
       case 'stopped':
