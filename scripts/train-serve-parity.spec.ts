@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIO_FEATURES, framesPerWindow } from '../src/features/audio-config.ts';
+import { AUDIO_FEATURES, windowSamples } from '../src/features/audio-config.ts';
 import { logMelSpectrogram } from '../src/features/dsp/index.ts';
 import type { AudioModels, AudioPrediction } from '../src/models/audio-model-types.ts';
 import { createAudioModels, runAudioNetwork, type LoadedAudioModels } from '../src/models/audio-models-runtime.ts';
@@ -32,7 +32,7 @@ const FEATURE_TOLERANCE_DB = 1e-4;
 const PROBABILITY_TOLERANCE = 1e-4;
 
 const RATE = AUDIO_FEATURES.sampleRateHz;
-const WINDOW_SAMPLES = framesPerWindow() === WINDOW_FRAMES ? Math.round(AUDIO_FEATURES.windowSeconds * RATE) : NaN;
+const WINDOW_SAMPLES = windowSamples();
 const MODEL_DIR = path.join(import.meta.dirname, '..', 'public', 'models', 'audio');
 const CRY_FIXTURE = path.join(import.meta.dirname, '..', 'tests', 'fixtures', 'cry-48k.wav');
 
