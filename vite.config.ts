@@ -4,14 +4,19 @@ import { mediapipeWasm } from './scripts/vite-plugin-mediapipe-wasm.ts';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicyMeta } from './scripts/vite-plugin-csp.ts';
 import { SECURITY_HEADERS } from './scripts/content-security-policy.ts';
+import { sharedTfjs } from './scripts/vite-plugin-shared-tfjs.ts';
 
 /** Largest file the service worker precaches, in bytes: the MediaPipe wasm is about 11 MB. */
 const MAX_PRECACHED_FILE_BYTES = 32 * 1024 * 1024;
+
+/** TF.js built once and imported by every worker (and the page, should it ever need it). */
+const tfjs = sharedTfjs();
 
 // Workers are ES modules so they can share the typed protocol and the pure DSP code.
 export default defineConfig({
   plugins: [
     svelte(),
+    tfjs.page,
     mediapipeWasm(),
     contentSecurityPolicyMeta(),
     // Installable and offline: every file the app needs, models and wasm included, is precached;
@@ -44,7 +49,7 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [tfjs.worker()] },
   build: { target: 'es2022', sourcemap: true },
   server: { port: 5173, strictPort: true },
   // The same policy as the <meta> in index.html, plus what only a header can say (frame-ancestors).

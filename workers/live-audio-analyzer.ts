@@ -1,4 +1,4 @@
-import { AUDIO_FEATURES, type AudioFeatureConfig } from '../src/features/audio-config.ts';
+import { AUDIO_FEATURES, windowHopSamples as hopSamplesOf, windowSamples as windowSamplesOf, type AudioFeatureConfig } from '../src/features/audio-config.ts';
 import { createStreamingResampler, logMelSpectrogram, rmsDbfs } from '../src/features/dsp/index.ts';
 import { createSampleRing } from '../src/features/sample-ring.ts';
 import { createStreamingFramer } from '../src/features/streaming-frames.ts';
@@ -23,7 +23,7 @@ export interface SpectrogramUpdate {
 
 export interface LiveAnalysisSinks {
   spectrogram(update: SpectrogramUpdate): void;
-  /** A model window: the latest windowSeconds of audio at the analysis rate, ending `endTimeSeconds` in. */
+  /** A model window: windowSeconds of audio at the analysis rate, ending `endTimeSeconds` in, on the window grid. */
   window(samples: Float32Array, endTimeSeconds: number): void;
 }
 
@@ -35,7 +35,8 @@ export interface LiveAudioAnalyzer {
 /**
  * The live path from microphone chunks to features: anti-aliased resampling to the analysis
  * rate, incremental log-Mel frames for the display (identical to a batch analysis of the whole
- * stream), and every windowHopSeconds the latest model window.
+ * stream), and on the window grid of audio-config.ts (every windowHopFrames frames) the latest
+ * model window, ending exactly on that grid.
  */
 export function createLiveAudioAnalyzer(
   inputSampleRateHz: number,
@@ -45,9 +46,10 @@ export function createLiveAudioAnalyzer(
   const rateHz = config.sampleRateHz;
   const resampler = createStreamingResampler(inputSampleRateHz, rateHz);
   const framer = createStreamingFramer(config.frameLengthSamples, config.hopLengthSamples);
-  const windowSamples = Math.round(config.windowSeconds * rateHz);
-  const windowHopSamples = Math.round(config.windowHopSeconds * rateHz);
-  const ring = createSampleRing(windowSamples);
+  const windowSamples = windowSamplesOf(config);
+  const windowHopSamples = hopSamplesOf(config);
+  // A chunk can carry the stream up to one hop past a window's end; the ring keeps that much more.
+  const ring = createSampleRing(windowSamples + windowHopSamples);
   const framesPerUpdate = Math.max(1, Math.round((SPECTROGRAM_UPDATE_SECONDS * rateHz) / config.hopLengthSamples));
 
   let analysedSamples = 0;
@@ -87,9 +89,14 @@ export function createLiveAudioAnalyzer(
 
       if (analysedSamples >= nextWindowEndSample) {
         // After a stall, skip the missed windows: only the latest audio matters to a live answer.
-        while (nextWindowEndSample <= analysedSamples) nextWindowEndSample += windowHopSamples;
-        const window = ring.latest(windowSamples);
-        if (window) sinks.window(window, analysedSamples / rateHz);
+        let windowEnd = nextWindowEndSample;
+        while (nextWindowEndSample <= analysedSamples) {
+          windowEnd = nextWindowEndSample;
+          nextWindowEndSample += windowHopSamples;
+        }
+        // The window ends on the grid (training's and the recording path's), not where the chunk happened to end.
+        const window = ring.latest(windowSamples, analysedSamples - windowEnd);
+        if (window) sinks.window(window, windowEnd / rateHz);
       }
     },
   };

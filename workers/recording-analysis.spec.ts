@@ -53,7 +53,8 @@ describe('analyseRecording', () => {
     expect(outcome.kind).toBe('done');
     if (outcome.kind !== 'done') return;
     expect(outcome.durationSeconds).toBe(9);
-    expect(outcome.windows.map((w) => w.endSeconds)).toEqual(Array.from({ length: 15 }, (_, i) => 2 + i * 0.5));
+    // On the one window grid: every 3 968 samples, then a last one at the last whole frame (55 936 = 437 × 128).
+    expect(outcome.windows.map((w) => w.startSeconds * 8000)).toEqual([...Array.from({ length: 15 }, (_, i) => i * 3968), 55_936]);
     expect(new Set(model.frameCounts)).toEqual(new Set([framesPerWindow()]));
     const loud = outcome.windows.filter((w) => w.cryProbability > 0.5).map((w) => w.endSeconds);
     expect(Math.min(...loud)).toBeGreaterThan(3);

@@ -1,4 +1,4 @@
-import { AUDIO_FEATURES, type AudioFeatureConfig } from '../src/features/audio-config.ts';
+import { AUDIO_FEATURES, windowSamples as windowLength, type AudioFeatureConfig } from '../src/features/audio-config.ts';
 import { createStreamingResampler, logMelSpectrogram, rmsDbfs } from '../src/features/dsp/index.ts';
 import { recordingWindowBounds, windowSamplesOf } from '../src/features/recording-windows.ts';
 import type { AudioModels } from '../src/models/audio-model-types.ts';
@@ -73,7 +73,7 @@ export async function analyseRecording(
   const analysed = await resampleInSteps(samples, sampleRateHz, config.sampleRateHz, hooks);
   if (analysed === null) return { kind: 'cancelled' };
 
-  const windowSamples = Math.round(config.windowSeconds * config.sampleRateHz);
+  const windowSamples = windowLength(config);
   const bounds = recordingWindowBounds(analysed.length, config);
   const levels = bounds.map((b) => rmsDbfs(analysed.subarray(b.start, b.end)));
   if (levels.every((level) => level < NEAR_SILENCE_DBFS)) {

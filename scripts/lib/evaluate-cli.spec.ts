@@ -107,9 +107,10 @@ describe('npm run evaluate on labelled folders', () => {
     expect(report.data.layout).toBe('folders');
     expect(report.model).toMatchObject({ versions: { audio: 'fake@1' }, cryThreshold: 0.5, cryThresholdSource: 'model metadata', notSureThreshold: 0.6 });
     expect(report.counts).toMatchObject({ clips: 10, cry: 7, notCry: 3, cryOfUnknownNeed: 1, needs: { hunger: 2, pain: 1, tired: 2, discomfort: 1 }, skipped: 3 });
-    // Windows: 3 s → 3, 1.2 s → 1, 2.5 s → 2, 4 s → 5, 3 s → 3, 2 s → 1, 0.3 s → 1, 3 s → 3, 1 s → 1, 2 s → 1.
-    expect(report.counts.windows).toBe(21);
-    expect(models.calls).toBe(21);
+    // Windows on the 3 968-sample grid: 3 s → 3, 1.2 s → 1, 2.5 s → 2, 4 s → 6 (5 on the grid, then one starting
+    // at the last whole frame, 16 000), 3 s → 3, 2 s → 1, 0.3 s → 1, 3 s → 3, 1 s → 1, 2 s → 1.
+    expect(report.counts.windows).toBe(22);
+    expect(models.calls).toBe(22);
 
     // Cries: all 7 detected; negatives: quiet noise and silence rejected, the loud tone is a false alarm.
     expect(report.cry?.atThreshold).toMatchObject({ truePositives: 7, falseNegatives: 0, falsePositives: 1, trueNegatives: 2 });

@@ -12,8 +12,8 @@ import { cropFrames, mixAtSnrDb, randomCrop, specAugment, type SpecAugmentOption
 
 export const WINDOW_FRAMES = framesPerWindow(AUDIO_FEATURES);
 export const MEL_BANDS = AUDIO_FEATURES.melBands;
-/** The app's hop between windows (0.5 s), in spectrogram frames. */
-export const HOP_FRAMES = Math.round((AUDIO_FEATURES.windowHopSeconds * AUDIO_FEATURES.sampleRateHz) / AUDIO_FEATURES.hopLengthSamples);
+/** The app's hop between windows (31 frames, 0.496 s): the one grid of audio-config.ts. */
+export const HOP_FRAMES = AUDIO_FEATURES.windowHopFrames;
 const WINDOW_VALUES = WINDOW_FRAMES * MEL_BANDS * INPUT_CHANNELS;
 
 /** Window start frames covering a clip: every HOP_FRAMES, plus one ending at the clip's end. */

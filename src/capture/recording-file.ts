@@ -1,5 +1,5 @@
 import { mixToMono } from '../features/dsp/index.ts';
-import { wavDurationSeconds } from './wav-duration.ts';
+import { wavHeader, type WavHeader } from './wav-duration.ts';
 
 /**
  * Largest file accepted, in bytes. Decoding holds the whole recording in memory (about 64 KB per
@@ -11,11 +11,36 @@ export const MAX_RECORDING_FILE_BYTES = 200 * 1024 * 1024;
 export const MAX_RECORDING_SECONDS = 60 * 60;
 
 /**
- * Rate the browser decodes to, in hertz. Twice the analysis rate: the browser's decoder does the
- * first step, our own anti-aliased resampler the last, as on the live and training paths; and it
- * halves the memory of decoding at 32 kHz or more.
+ * Rate the browser decodes to when the file's own rate cannot be used, in hertz: twice the
+ * analysis rate, then our own anti-aliased resampler does the last step. Used for compressed
+ * files (MP3, M4A, WebM...), whose rate is unknown until decoded: decodeAudioData always
+ * resamples to the context's rate, and guessing 48 kHz would triple the memory of an hour-long
+ * recording. BENCHMARKS.md measures what the browser's first step changes.
  */
 export const DECODE_SAMPLE_RATE_HZ = 16_000;
+
+/**
+ * Most decoded sound held at once when decoding at a WAV's own rate, in bytes (float32 samples,
+ * every channel): 256 MB is 23 minutes of 48 kHz stereo. Longer files decode at DECODE_SAMPLE_RATE_HZ.
+ */
+export const OWN_RATE_DECODE_BUDGET_BYTES = 256 * 1024 * 1024;
+
+/** Rates every browser's OfflineAudioContext accepts (the Web Audio spec's required range). */
+const MIN_CONTEXT_RATE_HZ = 8_000;
+const MAX_CONTEXT_RATE_HZ = 96_000;
+
+/**
+ * The rate to decode at. A WAV decodes at its own rate, so our resampler alone takes it to the
+ * analysis rate, exactly as training does (scripts/lib/datasets.ts loadAudio); anything else, or
+ * a WAV too long to hold at its own rate, at DECODE_SAMPLE_RATE_HZ.
+ */
+export function decodeRateHz(header: WavHeader | null): number {
+  if (header === null) return DECODE_SAMPLE_RATE_HZ;
+  const { sampleRateHz, channels, durationSeconds } = header;
+  if (!(sampleRateHz >= MIN_CONTEXT_RATE_HZ && sampleRateHz <= MAX_CONTEXT_RATE_HZ)) return DECODE_SAMPLE_RATE_HZ;
+  const decodedBytes = durationSeconds * sampleRateHz * Math.max(1, channels) * Float32Array.BYTES_PER_ELEMENT;
+  return decodedBytes <= OWN_RATE_DECODE_BUDGET_BYTES ? sampleRateHz : DECODE_SAMPLE_RATE_HZ;
+}
 
 /** File name endings browsers commonly decode, for files whose type the system did not say. */
 const KNOWN_EXTENSIONS = ['wav', 'wave', 'mp3', 'm4a', 'aac', 'mp4', 'm4v', 'mov', 'webm', 'weba', 'ogg', 'oga', 'opus', 'flac', '3gp', 'amr', 'caf'];
@@ -105,7 +130,7 @@ function noSoundError(name: string): RecordingFileError {
 
 /**
  * Reads and decodes an audio or video file (its sound track) with the browser's decoder, mixed
- * to mono at DECODE_SAMPLE_RATE_HZ. Every failure is a RecordingFileError with a clear message.
+ * to mono at decodeRateHz (a WAV's own rate when it can). Every failure is a RecordingFileError with a clear message.
  */
 export async function decodeRecordingFile(file: File, signal?: AbortSignal): Promise<DecodedRecording> {
   const problem = checkRecordingFile(file);
@@ -115,12 +140,13 @@ export async function decodeRecordingFile(file: File, signal?: AbortSignal): Pro
   }
   const bytes = await unlessAborted(file.arrayBuffer(), signal);
   // A WAV says how long it is: turn an hours-long or soundless one away before decoding it all.
-  const headerSeconds = wavDurationSeconds(bytes);
+  const header = wavHeader(bytes);
+  const headerSeconds = header?.durationSeconds ?? null;
   if (headerSeconds !== null) {
     if (headerSeconds === 0) throw noSoundError(file.name);
     if (headerSeconds > MAX_RECORDING_SECONDS) throw tooLongError(file.name, headerSeconds);
   }
-  const context = new OfflineAudioContext(1, 1, DECODE_SAMPLE_RATE_HZ);
+  const context = new OfflineAudioContext(1, 1, decodeRateHz(header));
   let buffer: AudioBuffer;
   try {
     buffer = await unlessAborted(context.decodeAudioData(bytes), signal);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wavDurationSeconds } from './wav-duration.ts';
+import { wavDurationSeconds, wavHeader } from './wav-duration.ts';
 
 /** A PCM WAV header (plus an optional chunk before 'data') declaring `declaredDataBytes`, followed by `presentDataBytes` zero bytes. */
 function wav(options: { sampleRateHz: number; bytesPerSample: number; declaredDataBytes: number; presentDataBytes: number; extraChunk?: string }): ArrayBuffer {
@@ -55,5 +55,12 @@ describe('wavDurationSeconds', () => {
     const noFormat = wav({ sampleRateHz: 8_000, bytesPerSample: 2, declaredDataBytes: 10, presentDataBytes: 10 });
     new DataView(noFormat).setUint32(28, 0, true);
     expect(wavDurationSeconds(noFormat)).toBeNull();
+  });
+});
+
+describe('wavHeader', () => {
+  it('reads the rate and channel count the decoder should keep', () => {
+    expect(wavHeader(wav({ sampleRateHz: 48_000, bytesPerSample: 2, declaredDataBytes: 96_000, presentDataBytes: 96_000 }))).toEqual({ durationSeconds: 1, sampleRateHz: 48_000, channels: 1 });
+    expect(wavHeader(new ArrayBuffer(0))).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { AUDIO_FEATURES, type AudioFeatureConfig } from './audio-config.ts';
+import { AUDIO_FEATURES, windowHopSamples, windowSamples, type AudioFeatureConfig } from './audio-config.ts';
 
 /** One model window over a recording, in samples at the analysis rate. */
 export interface WindowBounds {
@@ -9,21 +9,22 @@ export interface WindowBounds {
 }
 
 /**
- * The model windows over a whole recording, placed as the live monitor places them: the first
- * ends windowSeconds in, then one every windowHopSeconds. When the hop does not land on the end,
- * one last window ends exactly at the end, so the final seconds are not ignored. A recording
- * shorter than one window gets a single window over all of it (looped later, never zero-padded).
+ * The model windows over a whole recording, on the one window grid training uses
+ * (scripts/train/window-sampling.ts): window k starts at k·windowHopSamples, and when the hop does
+ * not land on the end, one last window starts at the last frame position that still holds a whole
+ * window, so the final seconds are not ignored. Every start is a whole number of frame hops, so
+ * each window's log-Mel frames are the recording's own frames. A recording shorter than one window
+ * gets a single window over all of it (looped later, never zero-padded).
  */
 export function recordingWindowBounds(sampleCount: number, config: AudioFeatureConfig = AUDIO_FEATURES): WindowBounds[] {
   if (sampleCount <= 0) return [];
-  const windowSamples = Math.round(config.windowSeconds * config.sampleRateHz);
-  const hopSamples = Math.round(config.windowHopSeconds * config.sampleRateHz);
-  if (sampleCount <= windowSamples) return [{ start: 0, end: sampleCount }];
+  const length = windowSamples(config);
+  const hop = windowHopSamples(config);
+  if (sampleCount <= length) return [{ start: 0, end: sampleCount }];
   const bounds: WindowBounds[] = [];
-  let end = windowSamples;
-  for (; end <= sampleCount; end += hopSamples) bounds.push({ start: end - windowSamples, end });
-  const lastEnd = bounds.at(-1)?.end ?? 0;
-  if (lastEnd < sampleCount) bounds.push({ start: sampleCount - windowSamples, end: sampleCount });
+  for (let start = 0; start + length <= sampleCount; start += hop) bounds.push({ start, end: start + length });
+  const lastStart = Math.floor((sampleCount - length) / config.hopLengthSamples) * config.hopLengthSamples;
+  if ((bounds.at(-1)?.start ?? -1) < lastStart) bounds.push({ start: lastStart, end: lastStart + length });
   return bounds;
 }
 

@@ -7,8 +7,11 @@ export interface SampleRing {
   /** Number of samples held (grows up to capacity). */
   readonly size: number;
   push(samples: Float32Array): void;
-  /** The `count` most recent samples, oldest first, as a new array; null if fewer are held. */
-  latest(count: number): Float32Array | null;
+  /**
+   * The `count` samples that end `skipNewest` samples before the newest, oldest first, as a new
+   * array; null if fewer are held.
+   */
+  latest(count: number, skipNewest?: number): Float32Array | null;
 }
 
 export function createSampleRing(capacity: number): SampleRing {
@@ -32,11 +35,12 @@ export function createSampleRing(capacity: number): SampleRing {
       writeIndex = (writeIndex + kept.length) % capacity;
       size = Math.min(capacity, size + kept.length);
     },
-    latest(count) {
+    latest(count, skipNewest = 0) {
       if (!Number.isInteger(count) || count < 0) throw new RangeError(`Sample count must be a non-negative integer (got ${count}).`);
-      if (count > size) return null;
+      if (!Number.isInteger(skipNewest) || skipNewest < 0) throw new RangeError(`Skipped samples must be a non-negative integer (got ${skipNewest}).`);
+      if (count + skipNewest > size) return null;
       const out = new Float32Array(count);
-      const start = (writeIndex - count + capacity) % capacity;
+      const start = (((writeIndex - skipNewest - count) % capacity) + capacity) % capacity;
       const firstPart = Math.min(count, capacity - start);
       out.set(buffer.subarray(start, start + firstPart));
       out.set(buffer.subarray(0, count - firstPart), firstPart);
