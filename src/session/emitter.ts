@@ -11,7 +11,7 @@ export class Emitter<T> {
   }
 
   emit(value: T): void {
-    // A copy of the list: a listener that unsubscribes while being called does not skip the next one.
+    // The list is replaced, never mutated: a listener that unsubscribes while called skips no other.
     for (const listener of this.#listeners) listener(value);
   }
 }

@@ -140,6 +140,8 @@ describe('MonitorSession', () => {
     expect(crying?.crying).toBe(true);
     expect(crying?.episode).not.toBeNull();
     expect(crying?.assessment).toMatchObject({ topNeed: 'hunger' });
+    // Plain data while crying too: what a parent unit would send arrives whole.
+    expect(JSON.parse(JSON.stringify(session.snapshot))).toEqual(session.snapshot);
     expect(starts).toHaveLength(1);
     // The alert's time is the episode's start on the wall clock, not the moment it was noticed.
     expect(starts[0]?.startedAtEpochMs).toBe(EPOCH + (starts[0]?.episode.startSeconds ?? NaN) * 1000);
