@@ -52,6 +52,15 @@ export function windowSamples(config: AudioFeatureConfig = AUDIO_FEATURES): numb
   return Math.round(config.windowSeconds * config.sampleRateHz);
 }
 
+/**
+ * A time span holding exactly `count` successive model windows' end times, with half a hop of
+ * margin at the edge: a span of whole seconds (1.5 s) would hold 3 windows at a 0.5 s hop but
+ * 4 at the grid's 0.496 s, so spans counted in windows are set with this instead.
+ */
+export function windowSpanSeconds(count: number, config: AudioFeatureConfig = AUDIO_FEATURES): number {
+  return (count - 0.5) * (config.windowHopFrames * config.hopLengthSamples) / config.sampleRateHz;
+}
+
 /** Samples between successive model windows at the analysis rate (3 968 with the defaults). */
 export function windowHopSamples(config: AudioFeatureConfig = AUDIO_FEATURES): number {
   return config.windowHopFrames * config.hopLengthSamples;

@@ -1,4 +1,5 @@
 import type { Need, NeedProbabilities } from '../domain/needs.ts';
+import { windowSpanSeconds } from '../features/audio-config.ts';
 import { assessNeeds, DEFAULT_NOT_SURE_THRESHOLD, type RankedNeed } from './confidence.ts';
 import { MODALITIES, type Modality } from '../domain/modality.ts';
 import { type FusionResult } from './types.ts';
@@ -18,18 +19,19 @@ export const RELEASE_THRESHOLD_FRACTION = 0.7;
 
 /**
  * Seconds the smoothed cry probability must stay at or above the threshold before an episode
- * opens (3 windows at the 0.5 s hop). A cough, a squeal or a door slam is shorter than this; a
- * cry bout lasts several seconds, so the alert comes 1 s later than the first sign and much
- * more rarely by mistake.
+ * opens, counted from the first such window to the current one: 3 windows, whose ends are two
+ * hops (0.992 s) apart; the span of 2 windows leaves half a hop of margin. A cough, a squeal or a
+ * door slam is shorter than this; a cry bout lasts several seconds, so the alert comes about 1 s
+ * later than the first sign and much more rarely by mistake.
  */
-export const MIN_CRY_ONSET_SECONDS = 1;
+export const MIN_CRY_ONSET_SECONDS = windowSpanSeconds(2);
 
 /**
  * Seconds below the release threshold that close an episode. Crying pauses for breath, hiccups
- * and short lulls (typically 1–3 s) inside one bout; 10 s keeps those in one episode, while a
- * new bout after a real calm starts a new one.
+ * and short lulls (typically 1–3 s) inside one bout; 20 windows after the last crying one (9.9 s)
+ * keep those in one episode, while a new bout after a real calm starts a new one.
  */
-export const QUIET_GAP_SECONDS = 10;
+export const QUIET_GAP_SECONDS = windowSpanSeconds(20);
 
 export interface EpisodeConfig {
   /** Onset threshold on the smoothed cry probability (0–1). */

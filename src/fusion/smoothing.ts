@@ -1,18 +1,20 @@
 import type { NeedProbabilities } from '../domain/needs.ts';
+import { windowSpanSeconds } from '../features/audio-config.ts';
 import { mean, meanNeedProbabilities } from './vectors.ts';
 
 /**
- * Span of the moving average of cry probability, in seconds. With the 0.5 s window hop this is
- * the last 3 windows: one loud window (a cough, a door) averaged with two quiet ones stays below
- * a 0.5 threshold, while a real cry crosses it about a second after it starts.
+ * Span of the moving average of cry probability, in seconds: the last 3 windows (1.24 s at the
+ * 0.496 s hop). One loud window (a cough, a door) averaged with two quiet ones stays below a 0.5
+ * threshold, while a real cry crosses it about a second after it starts.
  */
-export const CRY_SMOOTHING_SECONDS = 1.5;
+export const CRY_SMOOTHING_SECONDS = windowSpanSeconds(3);
 
 /**
- * Span of the moving average of fused need vectors, in seconds (6 windows at 0.5 s): long enough
- * that the named need does not flip every half second, short enough to follow a change of cry.
+ * Span of the moving average of fused need vectors, in seconds: the last 6 windows (about 3 s of
+ * hops): long enough that the named need does not flip every half second, short enough to follow
+ * a change of cry.
  */
-export const NEED_SMOOTHING_SECONDS = 3;
+export const NEED_SMOOTHING_SECONDS = windowSpanSeconds(6);
 
 export interface TimedValue<T> {
   /** Stream time in seconds. */

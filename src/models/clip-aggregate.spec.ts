@@ -12,6 +12,8 @@ describe('smoothing', () => {
   it('uses the live monitor span', () => {
     expect(CLIP_CRY_SMOOTHING_SECONDS).toBe(CRY_SMOOTHING_SECONDS);
     expect(smoothingWindowCount(0.5)).toBe(3);
+    expect(smoothingWindowCount(0.496)).toBe(3);
+    expect(smoothingWindowCount(0.5, 1.5)).toBe(3);
     expect(smoothingWindowCount(5)).toBe(1);
   });
 

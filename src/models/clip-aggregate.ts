@@ -12,9 +12,10 @@
  *   windows, flagged, so an evaluation on clips labelled "cry" still gets an answer.
  */
 import type { NeedProbabilities } from '../domain/needs.ts';
+import { windowSpanSeconds } from '../features/audio-config.ts';
 
 /** Smoothing span in seconds; equals the live monitor's CRY_SMOOTHING_SECONDS (src/fusion/smoothing.ts). */
-export const CLIP_CRY_SMOOTHING_SECONDS = 1.5;
+export const CLIP_CRY_SMOOTHING_SECONDS = windowSpanSeconds(3);
 
 export interface WindowPrediction {
   /** Probability (0–1) that the window holds infant crying. */
@@ -37,10 +38,15 @@ export interface ClipPrediction {
   windows: number;
 }
 
-/** Number of windows in the smoothing span at a given hop (at least 1). */
+/**
+ * Number of windows in the smoothing span at a given hop (at least 1): as the live monitor
+ * counts them, the window ends newer than `spanSeconds` before the current one, the current
+ * one included (src/fusion/smoothing.ts).
+ */
 export function smoothingWindowCount(hopSeconds: number, spanSeconds: number = CLIP_CRY_SMOOTHING_SECONDS): number {
   if (!(hopSeconds > 0)) throw new RangeError(`window hop must be positive, got ${hopSeconds}`);
-  return Math.max(1, Math.round(spanSeconds / hopSeconds));
+  // The small tolerance keeps a span of exactly k hops at k windows despite rounding.
+  return Math.max(1, Math.ceil(spanSeconds / hopSeconds - 1e-9));
 }
 
 /** Trailing moving average: entry i is the mean of entries max(0, i − span + 1) … i. */
