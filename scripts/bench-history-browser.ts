@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../tests/e2e/browser.ts';
+import { chromiumLaunchOptions } from './lib/chromium.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../src/log/backup.ts';
 import { SYNTHETIC_PROFILE, syntheticEpisode } from './lib/synthetic-history.ts';
 

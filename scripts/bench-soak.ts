@@ -10,8 +10,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
-import { chromiumLaunchOptions } from '../tests/e2e/browser.ts';
-import { runSoak } from '../tests/e2e/soak-driver.ts';
+import { chromiumLaunchOptions } from './lib/chromium.ts';
+import { runSoak } from './lib/soak-driver.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SOAK_PORT = 4291;
