@@ -1,4 +1,5 @@
 import type { FaceAnalysis } from '../models/vision/face-analysis.ts';
+import type { WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './envelope.ts';
 
 /**
  * The one message protocol between the main thread and workers/vision.worker.ts, declared
@@ -34,11 +35,7 @@ export interface VisionBenchRequest {
   iterations: number;
 }
 
-/** Heartbeat from the main thread's supervisor (src/capture/supervised-worker.ts); answered with a pong. */
-export interface VisionPingRequest {
-  type: 'ping';
-  id: number;
-}
+export type VisionPingRequest = WorkerPingRequest;
 
 export type VisionWorkerRequest = VisionInitRequest | VisionFrameRequest | VisionBenchRequest | VisionPingRequest;
 
@@ -84,17 +81,8 @@ export interface VisionBenchEvent {
 
 export type VisionWorkerErrorCode = 'bad-request' | 'analysis-failed' | 'not-ready';
 
-export interface VisionWorkerErrorEvent {
-  type: 'error';
-  id: number;
-  code: VisionWorkerErrorCode;
-  message: string;
-}
+export type VisionWorkerErrorEvent = WorkerErrorEvent<VisionWorkerErrorCode>;
 
-/** The worker is alive: the answer to a ping. */
-export interface VisionPongEvent {
-  type: 'pong';
-  id: number;
-}
+export type VisionPongEvent = WorkerPongEvent;
 
 export type VisionWorkerEvent = VisionReadyEvent | VisionUnavailableEvent | VisionResultEvent | VisionBenchEvent | VisionWorkerErrorEvent | VisionPongEvent;
