@@ -10,25 +10,18 @@ import { performance } from 'node:perf_hooks';
 import { createHistoryDb } from '../src/log/db.ts';
 import { episodeCsvChunks } from '../src/log/csv.ts';
 import { DEFAULT_EPISODE_PAGE_SIZE } from '../src/log/episodes.ts';
+import { benchArguments } from './lib/bench-args.ts';
 import { SYNTHETIC_PROFILE, syntheticEpisode } from './lib/synthetic-history.ts';
 
 const DEFAULT_EPISODES = 100_000;
 
 const INSERT_BATCH = 5000;
 
-function parseCount(text: string | undefined, fallback: number, what: string): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`bench-csv: ${what} must be a positive whole number, got "${text}"`);
-    process.exit(2);
-  }
-  return value;
-}
-
 async function main(): Promise<void> {
-  const episodeCount = parseCount(process.argv[2], DEFAULT_EPISODES, 'episodeCount');
-  const pageSize = parseCount(process.argv[3], DEFAULT_EPISODE_PAGE_SIZE, 'pageSize');
+  const [episodeCount, pageSize] = benchArguments('bench-csv', [
+    { name: 'episodeCount', default: DEFAULT_EPISODES, whole: true },
+    { name: 'pageSize', default: DEFAULT_EPISODE_PAGE_SIZE, whole: true },
+  ]);
   const db = createHistoryDb({ indexedDB: new IDBFactory(), IDBKeyRange });
   await db.open();
   const profileId = SYNTHETIC_PROFILE.id;

@@ -13,8 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../tests/e2e/browser.ts';
+import { chromiumLaunchOptions } from './lib/chromium.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../src/log/backup.ts';
+import { benchArguments } from './lib/bench-args.ts';
 import { SYNTHETIC_PROFILE, syntheticEpisode } from './lib/synthetic-history.ts';
 
 const DEFAULT_EPISODES = 100_000;
@@ -23,16 +24,6 @@ const SERVER_START_TIMEOUT_MS = 30_000;
 const RESTORE_TIMEOUT_MS = 10 * 60_000;
 /** A task this long is the Long Tasks API's definition of one (50 ms); 200 ms is felt as a freeze. */
 const FREEZE_MS = 200;
-
-function parsePositiveInteger(text: string | undefined, fallback: number, what: string): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`bench-history-browser: ${what} must be a positive whole number, got "${text}"`);
-    process.exit(2);
-  }
-  return value;
-}
 
 async function waitForServer(url: string): Promise<void> {
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
@@ -48,8 +39,10 @@ async function waitForServer(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const episodeCount = parsePositiveInteger(process.argv[2], DEFAULT_EPISODES, 'episodeCount');
-  const port = parsePositiveInteger(process.argv[3], DEFAULT_PORT, 'port');
+  const [episodeCount, port] = benchArguments('bench-history-browser', [
+    { name: 'episodeCount', default: DEFAULT_EPISODES, whole: true },
+    { name: 'port', default: DEFAULT_PORT, whole: true },
+  ]);
   const baseUrl = `http://localhost:${port}`;
   const newestStartMs = Date.now() - 60 * 60_000;
   const episodes = Array.from({ length: episodeCount }, (_, i) => syntheticEpisode(i, newestStartMs));

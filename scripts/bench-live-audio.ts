@@ -10,24 +10,18 @@ import { AUDIO_FEATURES } from '../src/features/audio-config.ts';
 import { logMelSpectrogram } from '../src/features/dsp/index.ts';
 import { createLiveAudioAnalyzer } from '../workers/live-audio-analyzer.ts';
 import { CHUNK_SAMPLES } from '../src/protocol/worklet-messages.ts';
+import { median as medianOf } from '../bench/percentiles.ts';
+import { benchArguments } from './lib/bench-args.ts';
 
 const ROUNDS = 5;
 const TONE_HZ = 440;
 const TONE_AMPLITUDE = 0.2;
 const NOISE_AMPLITUDE = 0.01;
 
-function parsePositive(text: string | undefined, fallback: number, what: string): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) {
-    console.error(`bench-live-audio: ${what} must be a positive number, got "${text}"`);
-    process.exit(2);
-  }
-  return value;
-}
-
-const inputRateHz = parsePositive(process.argv[2], 48_000, 'inputRateHz');
-const seconds = parsePositive(process.argv[3], 30, 'seconds');
+const [inputRateHz, seconds] = benchArguments('bench-live-audio', [
+  { name: 'inputRateHz', default: 48_000 },
+  { name: 'seconds', default: 30 },
+]);
 const signal = Float32Array.from({ length: Math.round(inputRateHz * seconds) }, (_, n) => {
   const tone = TONE_AMPLITUDE * Math.sin((2 * Math.PI * TONE_HZ * n) / inputRateHz);
   return tone + NOISE_AMPLITUDE * (Math.random() - 0.5);
@@ -44,7 +38,7 @@ for (let round = 0; round < ROUNDS; round++) {
   for (let start = 0; start < signal.length; start += CHUNK_SAMPLES) analyzer.push(signal.subarray(start, start + CHUNK_SAMPLES));
   perAudioSecondMs.push((performance.now() - started) / seconds);
 }
-perAudioSecondMs.sort((a, b) => a - b);
-const median = perAudioSecondMs[Math.floor(ROUNDS / 2)]!;
+const median = medianOf(perAudioSecondMs);
+const best = Math.min(...perAudioSecondMs);
 console.log(`live audio analysis, ${inputRateHz} Hz input, ${seconds} s of audio, ${ROUNDS} rounds`);
-console.log(`median ${median.toFixed(1)} ms of work per second of audio (${(median / 10).toFixed(2)}% of one core); best ${perAudioSecondMs[0]!.toFixed(1)} ms`);
+console.log(`median ${median.toFixed(1)} ms of work per second of audio (${(median / 10).toFixed(2)}% of one core); best ${best.toFixed(1)} ms`);

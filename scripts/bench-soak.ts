@@ -10,25 +10,19 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
-import { chromiumLaunchOptions } from '../tests/e2e/browser.ts';
-import { runSoak } from '../tests/e2e/soak-driver.ts';
+import { chromiumLaunchOptions } from './lib/chromium.ts';
+import { benchArguments } from './lib/bench-args.ts';
+import { runSoak } from './lib/soak-driver.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SOAK_PORT = 4291;
 
-function positive(text: string | undefined, fallback: number, what: string): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) {
-    console.error(`bench-soak: ${what} must be a positive number, got "${text}"`);
-    process.exit(2);
-  }
-  return value;
-}
-
-const minutes = positive(process.argv[2], 60, 'minutes');
-const distDir = path.resolve(ROOT, process.argv[3] ?? 'dist');
-const sampleEveryMinutes = positive(process.argv[4], 5, 'sampleEveryMinutes');
+const [minutes, distFolder, sampleEveryMinutes] = benchArguments('bench-soak', [
+  { name: 'minutes', default: 60 },
+  { name: 'distDir', default: 'dist', text: true },
+  { name: 'sampleEveryMinutes', default: 5 },
+]);
+const distDir = path.resolve(ROOT, distFolder);
 if (!existsSync(path.join(distDir, 'index.html'))) {
   console.error(`bench-soak: no build in ${distDir}; run "npm run build" first.`);
   process.exit(2);

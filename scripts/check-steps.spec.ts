@@ -4,7 +4,7 @@ import { CHECK_STEPS, canRun, summaryLine, type StepResult } from './check-steps
 describe('check steps', () => {
   it('covers every required check, building before the end-to-end tests', () => {
     const names = CHECK_STEPS.map((step) => step.name);
-    for (const tsconfig of ['app', 'worker', 'worklet', 'node']) expect(names).toContain(`tsc ${tsconfig}`);
+    for (const tsconfig of ['app', 'worker', 'worklet', 'node', 'pure']) expect(names).toContain(`tsc ${tsconfig}`);
     expect(names).toEqual(expect.arrayContaining(['svelte-check', 'eslint', 'unit tests', 'build', 'e2e tests']));
     expect(names.indexOf('build')).toBeLessThan(names.indexOf('e2e tests'));
   });

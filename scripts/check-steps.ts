@@ -16,6 +16,8 @@ export const CHECK_STEPS: readonly CheckStep[] = [
   { name: 'tsc worker', command: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.worker.json'] },
   { name: 'tsc worklet', command: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.worklet.json'] },
   { name: 'tsc node', command: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.node.json'] },
+  // domain, features and fusion compiled without DOM or worker types, so they cannot reach for either.
+  { name: 'tsc pure', command: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.pure.json'] },
   { name: 'eslint', command: 'npx', args: ['eslint', '.', '--max-warnings', '0'] },
   { name: 'unit tests', command: 'npx', args: ['vitest', 'run'] },
   { name: 'build', command: 'npx', args: ['vite', 'build'] },

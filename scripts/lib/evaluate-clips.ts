@@ -7,7 +7,7 @@ import { AUDIO_FEATURES, type AudioFeatureConfig } from '../../src/features/audi
 import { logMelSpectrogram, resample } from '../../src/features/dsp/index.ts';
 import { recordingWindowBounds, windowSamplesOf } from '../../src/features/recording-windows.ts';
 import type { AudioModels } from '../../src/models/audio-model-types.ts';
-import { aggregateClip, type ClipPrediction, type WindowPrediction } from '../../src/models/clip-aggregate.ts';
+import { aggregateClip, type ClipPrediction, type WindowPrediction } from '../../src/fusion/clip-aggregate.ts';
 import { NEEDS } from '../../src/domain/needs.ts';
 import { accuracyByConfidence } from './calibration.ts';
 import type { LabelledFile, SkippedFile } from './labelled-audio.ts';

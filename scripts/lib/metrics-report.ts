@@ -192,7 +192,7 @@ export interface CryModelReport {
 
 /**
  * The cry detector judged per held-out recording with the app's own rule
- * (src/models/clip-aggregate.ts: the smoothed cry probability reaches the shipped threshold
+ * (src/fusion/clip-aggregate.ts: the smoothed cry probability reaches the shipped threshold
  * somewhere in the recording), which is the verdict "analyse a recording" shows.
  */
 export interface CryRecordingReport {

@@ -150,7 +150,7 @@ function cryPerRecordingSection(cry: CryModelReport): string[] {
   return [
     '### Per recording: the verdict a parent sees (quantized)',
     `Each held-out recording (a whole clip as the corpus holds it: a Donate-a-Cry or ESC-50 clip, a speaker's joined digits, a nonverbal sound, a generated clip) judged with the app's own rule ` +
-      '(src/models/clip-aggregate.ts, the code behind "analyse a recording" and `npm run evaluate`): crying when the cry probability, smoothed over ' +
+      '(src/fusion/clip-aggregate.ts, the code behind "analyse a recording" and `npm run evaluate`): crying when the cry probability, smoothed over ' +
       `1.5 s as the monitor smooths it, reaches the shipped threshold ${f3(cry.threshold.value)} anywhere. The per-window numbers above count every ` +
       'half-second of a crying clip, pauses for breath included; this is the question a parent asks: was there crying in it or not?',
     markdownTable(

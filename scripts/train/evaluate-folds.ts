@@ -7,7 +7,7 @@ import * as tfjs from '@tensorflow/tfjs';
 import type * as tf from '@tensorflow/tfjs';
 import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
 import { runAudioNetwork } from '../../src/models/audio-models-runtime.ts';
-import { aggregateClip } from '../../src/models/clip-aggregate.ts';
+import { aggregateClip } from '../../src/fusion/clip-aggregate.ts';
 import { NEEDS } from '../../src/domain/needs.ts';
 import {
   accuracyByConfidence,
@@ -194,7 +194,7 @@ export function windowLevelDb(spectrogram: Spectrogram, startFrame: number, fram
 
 /**
  * A recording's cry probability from its windows' (in time order), as the app computes it
- * (src/models/clip-aggregate.ts): the maximum of the smoothed window probabilities.
+ * (src/fusion/clip-aggregate.ts): the maximum of the smoothed window probabilities.
  */
 export function recordingCryProbability(windowProbabilities: readonly number[]): number {
   const windows = windowProbabilities.map((p) => ({ cryProbability: p, needProbabilities: null }));

@@ -1,8 +1,14 @@
 import type { FaceStatus } from '../features/face-quality.ts';
 import type { NeedProbabilities } from '../domain/needs.ts';
-import type { FaceAnalysis } from '../protocol/vision-worker-messages.ts';
 import type { FaceObservation } from './types.ts';
 import { isValidNeedProbabilities, mean, meanNeedProbabilities } from './vectors.ts';
+
+/** The part of a face analysis (src/models/vision/face-analysis.ts) fusion reads; declared here so fusion stays below models. */
+export interface FaceReadout {
+  readonly status: FaceStatus;
+  readonly distressScore: number | null;
+  readonly needProbabilities: NeedProbabilities | null;
+}
 
 /** What the face branch saw in one picture of a video file. */
 export interface FaceFrameReading {
@@ -45,7 +51,7 @@ const STATUS_PREFERENCE: readonly FaceStatus[] = ['face-visible', 'too-dark', 't
  * only in a picture good enough to read, so a dark, distant or blurry one gives no distress score
  * and no need.
  */
-export function faceFrameReading(timeSeconds: number, analysis: Pick<FaceAnalysis, 'status' | 'distressScore' | 'needProbabilities'>): FaceFrameReading {
+export function faceFrameReading(timeSeconds: number, analysis: FaceReadout): FaceFrameReading {
   const readable = analysis.status === 'face-visible';
   return {
     timeSeconds,

@@ -1,5 +1,5 @@
 import { AUDIO_FEATURES } from '../features/audio-config.ts';
-import { aggregateClip } from '../models/clip-aggregate.ts';
+import { aggregateClip } from './clip-aggregate.ts';
 import type { NeedProbabilities } from '../domain/needs.ts';
 import { assessNeeds, type NeedAssessment } from './confidence.ts';
 import type { EpisodeSummary } from './episodes.ts';
@@ -78,7 +78,7 @@ export function segmentPictureRange(startSeconds: number, endSeconds: number): {
  * Runs a recording's windows through exactly what the live monitor runs (fusion, smoothing,
  * episode segmenter, not-sure rule), so a saved clip gets the answer the monitor would have
  * given while listening to it. The overall sound answer is the shared clip aggregation
- * (src/models/clip-aggregate.ts), the one the model card's clip metrics are computed with.
+ * (src/fusion/clip-aggregate.ts), the one the model card's clip metrics are computed with.
  *
  * `faces` are the readings of a video's pictures (null for a sound file): they reach the engine
  * as the camera's readings do, and the overall need is fused from the sound's and the face's

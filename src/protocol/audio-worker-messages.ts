@@ -1,4 +1,5 @@
 import type { NeedProbabilities } from '../domain/needs.ts';
+import type { WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './envelope.ts';
 
 /**
  * The one message protocol between the main thread and workers/audio.worker.ts, declared once
@@ -30,11 +31,7 @@ export interface LoadModelsRequest {
   baseUrl: string;
 }
 
-/** Heartbeat from the main thread's supervisor (src/capture/supervised-worker.ts); answered with a pong. */
-export interface PingRequest {
-  type: 'ping';
-  id: number;
-}
+export type PingRequest = WorkerPingRequest;
 
 export type AudioWorkerRequest = StartListeningRequest | StopListeningRequest | LoadModelsRequest | PingRequest;
 
@@ -109,10 +106,8 @@ export interface ModelsUnavailableEvent {
   reason: string;
 }
 
-/** The worker is alive: the answer to a ping. */
-export interface PongEvent {
-  type: 'pong';
-  id: number;
+/** The worker is alive: the answer to a ping, with its tensor count. */
+export interface PongEvent extends WorkerPongEvent {
   /** TF.js tensors alive in the worker (null before the models loaded): steady unless something leaks. */
   liveTensors: number | null;
 }
@@ -130,12 +125,7 @@ export interface PredictionEvent {
 export type AudioWorkerErrorCode = 'bad-request' | 'analysis-failed' | 'prediction-failed';
 
 /** Something went wrong in the worker; `message` is written for the person holding the phone. */
-export interface AudioWorkerErrorEvent {
-  type: 'error';
-  id: number;
-  code: AudioWorkerErrorCode;
-  message: string;
-}
+export type AudioWorkerErrorEvent = WorkerErrorEvent<AudioWorkerErrorCode>;
 
 export type AudioWorkerEvent =
   | ListeningStartedEvent

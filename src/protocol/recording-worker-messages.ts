@@ -1,5 +1,6 @@
 import type { NeedProbabilities } from '../domain/needs.ts';
 import type { ShippedThresholds } from './audio-worker-messages.ts';
+import type { WorkerEnvelope, WorkerErrorEvent } from './envelope.ts';
 
 /**
  * Protocol between the "analyse a recording" screen and workers/recording.worker.ts. The decoded
@@ -17,10 +18,7 @@ export interface AnalyseRecordingRequest {
 }
 
 /** Stop request `id` as soon as possible; no result will follow. */
-export interface CancelRecordingRequest {
-  type: 'cancel';
-  id: number;
-}
+export type CancelRecordingRequest = WorkerEnvelope<'cancel'>;
 
 export type RecordingWorkerRequest = AnalyseRecordingRequest | CancelRecordingRequest;
 
@@ -57,18 +55,10 @@ export interface RecordingResultEvent {
 
 export type RecordingErrorCode = 'too-short' | 'silent' | 'no-models' | 'failed';
 
-export interface RecordingErrorEvent {
-  type: 'error';
-  id: number;
-  code: RecordingErrorCode;
-  /** Written for the parent. */
-  message: string;
-}
+/** `message` is written for the parent. */
+export type RecordingErrorEvent = WorkerErrorEvent<RecordingErrorCode>;
 
 /** The worker stopped request `id` after a cancel. */
-export interface RecordingCancelledEvent {
-  type: 'cancelled';
-  id: number;
-}
+export type RecordingCancelledEvent = WorkerEnvelope<'cancelled'>;
 
 export type RecordingWorkerEvent = RecordingProgressEvent | RecordingResultEvent | RecordingErrorEvent | RecordingCancelledEvent;

@@ -1,6 +1,5 @@
-import type { FaceQuality, FaceStatus } from '../features/face-quality.ts';
-import type { SquareCrop } from '../features/face-crop.ts';
-import type { NeedProbabilities } from '../domain/needs.ts';
+import type { FaceAnalysis } from '../models/vision/face-analysis.ts';
+import type { WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './envelope.ts';
 
 /**
  * The one message protocol between the main thread and workers/vision.worker.ts, declared
@@ -36,11 +35,7 @@ export interface VisionBenchRequest {
   iterations: number;
 }
 
-/** Heartbeat from the main thread's supervisor (src/capture/supervised-worker.ts); answered with a pong. */
-export interface VisionPingRequest {
-  type: 'ping';
-  id: number;
-}
+export type VisionPingRequest = WorkerPingRequest;
 
 export type VisionWorkerRequest = VisionInitRequest | VisionFrameRequest | VisionBenchRequest | VisionPingRequest;
 
@@ -62,39 +57,6 @@ export interface VisionUnavailableEvent {
   reason: string;
 }
 
-export interface FaceBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  /** Detector confidence, 0–1. */
-  score: number;
-}
-
-/** What the face branch saw in one frame (computed by src/models/vision/face-analyzer.ts). */
-export interface FaceAnalysis {
-  frameWidthPx: number;
-  frameHeightPx: number;
-  status: FaceStatus;
-  quality: FaceQuality;
-  /** The most confident face, in frame pixels; null when none was found. */
-  face: FaceBox | null;
-  /** The square the trunk saw, in frame pixels; null without a face. */
-  crop: SquareCrop | null;
-  /** The crop as the trunk saw it (112 px), for the thumbnail; null without a face. */
-  cropImage: ImageBitmap | null;
-  /** Expression probabilities in EXPRESSION_LABELS order; null without a face. */
-  expressions: number[] | null;
-  /** P(sad)+P(angry)+P(fearful)+P(disgusted) of an adult-face network, 0–1; not validated on infants. */
-  distressScore: number | null;
-  /** The trunk's 256 pooled features, for per-baby learning; null without a face. */
-  embedding: Float32Array | null;
-  /** Only from a trained need head; null (uninformed) otherwise. */
-  needProbabilities: NeedProbabilities | null;
-  /** Time spent in this worker on the frame, in milliseconds. */
-  timings: VisionTimings;
-}
-
 /** One frame's analysis as the worker reports it. */
 export interface VisionResultEvent extends FaceAnalysis {
   type: 'result';
@@ -102,13 +64,6 @@ export interface VisionResultEvent extends FaceAnalysis {
   timestampMs: number;
   /** TF.js tensors alive in the worker after this frame: constant from frame to frame unless something leaks. */
   liveTensors: number;
-}
-
-export interface VisionTimings {
-  detectMs: number;
-  cropMs: number;
-  trunkMs: number;
-  totalMs: number;
 }
 
 export interface VisionBenchEvent {
@@ -126,17 +81,8 @@ export interface VisionBenchEvent {
 
 export type VisionWorkerErrorCode = 'bad-request' | 'analysis-failed' | 'not-ready';
 
-export interface VisionWorkerErrorEvent {
-  type: 'error';
-  id: number;
-  code: VisionWorkerErrorCode;
-  message: string;
-}
+export type VisionWorkerErrorEvent = WorkerErrorEvent<VisionWorkerErrorCode>;
 
-/** The worker is alive: the answer to a ping. */
-export interface VisionPongEvent {
-  type: 'pong';
-  id: number;
-}
+export type VisionPongEvent = WorkerPongEvent;
 
 export type VisionWorkerEvent = VisionReadyEvent | VisionUnavailableEvent | VisionResultEvent | VisionBenchEvent | VisionWorkerErrorEvent | VisionPongEvent;

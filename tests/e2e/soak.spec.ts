@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { runSoak, type SoakSample } from './soak-driver.ts';
+import { runSoak, type SoakSample } from '../../scripts/lib/soak-driver.ts';
 
 /**
  * Long-session check: the production audio worker analyses simulated monitoring as fast as it

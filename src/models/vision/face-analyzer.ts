@@ -8,7 +8,7 @@ import { classifyFace, lumaOf, mean, normalizedSharpness, type FaceQuality } fro
 import type { FaceDetectorLike } from './mediapipe-face-detector.ts';
 import type { FaceTrunk, NeedHead } from './face-models.ts';
 import { distressScore, normalizeTrunkPixels, TRUNK_INPUT_SIZE_PX } from './face-trunk.ts';
-import type { FaceAnalysis } from '../../protocol/vision-worker-messages.ts';
+import type { FaceAnalysis } from './face-analysis.ts';
 
 /** Side of the thumbnail used to measure a whole frame's brightness when no face is found, in pixels. */
 const BRIGHTNESS_PROBE_PX = 32;

@@ -1,15 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, CDPSession, Page } from '@playwright/test';
-import { decodeWav } from '../../scripts/lib/wav.ts';
-import { fixturePath } from './browser.ts';
+import { decodeWav } from './wav.ts';
+
+/** The end-to-end fixture the soak plays: read as a file, so the scripts never import test code. */
+const CRY_FIXTURE = path.resolve(import.meta.dirname, '../../tests/fixtures/cry-48k.wav');
 
 /**
  * Drives the production audio worker (the built file, unchanged) with simulated microphone
  * chunks as fast as it can take them, through the same messages the app sends: load the models,
  * start a session on a chunk port, post 2048-sample chunks at 48 kHz. The sound is a 30 s cycle
  * of quiet room noise and two 4 s cries, so predictions, episodes' worth of crying and silence
- * all go through the models. Used by soak.spec.ts and, for an hour, by scripts/bench-soak.ts.
+ * all go through the models. Used by tests/e2e/soak.spec.ts and, for an hour, by scripts/bench-soak.ts.
  */
 
 export const SOAK_INPUT_RATE_HZ = 48_000;
@@ -50,7 +52,7 @@ function audioWorkerPath(): string {
 
 /** Opens a blank page of the app's origin and starts the worker on it; resolves once the models are ready. */
 export async function startSoak(page: Page): Promise<void> {
-  const cry = decodeWav(readFileSync(fixturePath('cry-48k.wav')), 'cry-48k.wav');
+  const cry = decodeWav(readFileSync(CRY_FIXTURE), 'cry-48k.wav');
   if (cry.sampleRateHz !== SOAK_INPUT_RATE_HZ) throw new Error('soak: cry-48k.wav must be 48 kHz');
   await page.route('**/soak.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>soak</title>' }));
   await page.goto('/soak.html');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CRY_SMOOTHING_SECONDS } from '../fusion/smoothing.ts';
+import { CRY_SMOOTHING_SECONDS } from './smoothing.ts';
 import { aggregateClip, CLIP_CRY_SMOOTHING_SECONDS, smoothingWindowCount, trailingMovingAverage, type WindowPrediction } from './clip-aggregate.ts';
 import type { NeedProbabilities } from '../domain/needs.ts';
 
