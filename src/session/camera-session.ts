@@ -4,15 +4,8 @@ import { VisionRestartingError, VisionWorkerClient } from '../capture/vision-wor
 import type { VisionResultEvent } from '../protocol/vision-worker-messages.ts';
 import { Emitter } from './emitter.ts';
 import { faceReadingFromVision, type FaceReadingInput } from './face-reading.ts';
-import type { CameraSnapshot, Subscribable } from './session-snapshot.ts';
-
-/** What the monitor session needs from a camera session (a fake in unit tests). */
-export interface CameraSource extends Subscribable<CameraSnapshot> {
-  /** Each face reading of the running camera session, with its capture time. */
-  onFaceReading(listener: (reading: FaceReadingInput) => void): () => void;
-  /** The camera stopped (turned off, switched or closed): earlier readings no longer describe the baby. */
-  onStop(listener: () => void): () => void;
-}
+import type { CameraSnapshot } from './session-snapshot.ts';
+import type { CameraSource } from './sources.ts';
 
 const INITIAL: CameraSnapshot = {
   status: 'off',

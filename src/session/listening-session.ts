@@ -11,16 +11,9 @@ import {
   type SpectrogramEvent,
 } from '../protocol/audio-worker-messages.ts';
 import { Emitter } from './emitter.ts';
-import type { ListeningSnapshot, SessionProblem, Subscribable } from './session-snapshot.ts';
+import type { ListeningSnapshot, SessionProblem } from './session-snapshot.ts';
+import type { ListeningSource } from './sources.ts';
 import { MODEL_GAVE_UP_REASON, MODEL_RETRYING_REASON, noticeForFailure, noticeForRestart } from './worker-notice.ts';
-
-/** What the monitor session needs from a listening session (a fake in unit tests). */
-export interface ListeningSource extends Subscribable<ListeningSnapshot> {
-  /** Every prediction of the current session, on the session clock (runs on across worker restarts). */
-  onPrediction(listener: (prediction: PredictionEvent) => void): () => void;
-  /** The thresholds the loaded model carries, each time a worker reports its models ready. */
-  onThresholds(listener: (thresholds: ShippedThresholds) => void): () => void;
-}
 
 const INITIAL: ListeningSnapshot = {
   status: 'idle',

@@ -5,10 +5,9 @@ import { EpisodeLogger, type LoggingStatus } from '../log/episode-logger.ts';
 import type { HistoryDb } from '../log/db.ts';
 import type { PredictionEvent, ShippedThresholds } from '../protocol/audio-worker-messages.ts';
 import { SILENCE_DBFS } from '../features/dsp/index.ts';
-import type { CameraSource } from './camera-session.ts';
 import { Emitter } from './emitter.ts';
 import type { FaceReadingInput } from './face-reading.ts';
-import type { ListeningSource } from './listening-session.ts';
+import type { CameraSource, ListeningSource } from './sources.ts';
 import { faceStreamSeconds, MonitorSession, type EpisodeSink, type EpisodeStart } from './monitor-session.ts';
 import type { CameraSnapshot, ListeningSnapshot, SessionSnapshot } from './session-snapshot.ts';
 

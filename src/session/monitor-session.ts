@@ -6,10 +6,9 @@ import { MonitorEngine, monitorConfig, type MonitorSnapshot } from '../fusion/mo
 import { EpisodeLogger, type LoggingStatus } from '../log/episode-logger.ts';
 import { connectHistory } from '../log/history-store.ts';
 import type { PredictionEvent } from '../protocol/audio-worker-messages.ts';
-import type { CameraSource } from './camera-session.ts';
 import { Emitter } from './emitter.ts';
 import type { FaceReadingInput } from './face-reading.ts';
-import type { ListeningSource } from './listening-session.ts';
+import type { CameraSource, ListeningSource } from './sources.ts';
 import type { ListeningSnapshot, LoggingSnapshot, MonitorReading, MonitorSessionSnapshot, SessionSnapshot, Subscribable } from './session-snapshot.ts';
 
 /** An episode that just opened, and when it began (epoch ms), for alerts and a parent unit. */
