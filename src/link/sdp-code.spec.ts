@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { decodeSdpCode, encodeSdpCode, expandSdp, minimizeSdp, packSdp, SdpCodeError, toBase32, unpackSdp, type SdpKind } from './sdp-code.ts';
+import { decodeSdpCode, encodeSdpCode, expandSdp, minimizeSdp, packSdp, SdpCodeError, toBase32, unpackSdp } from './sdp-code.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../tests/fixtures/sdp');
 const fixtures = readdirSync(FIXTURES)
   .filter((f) => f.endsWith('.sdp'))
-  .map((file) => ({ file, kind: file.endsWith("-offer.sdp") ? ("offer" as const) : ("answer" as const), sdp: readFileSync(path.join(FIXTURES, file), 'utf8') }));
+  .map((file) => ({ file, kind: file.endsWith('-offer.sdp') ? ('offer' as const) : ('answer' as const), sdp: readFileSync(path.join(FIXTURES, file), 'utf8') }));
 
 function lines(sdp: string, prefix: string): string[] {
   return sdp.split(/\r?\n/).filter((l) => l.startsWith(prefix));
