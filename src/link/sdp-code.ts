@@ -526,7 +526,11 @@ export function fromBase32(text: string): Uint8Array {
 
 /** The text (and QR payload) for a gathered local description. */
 export function encodeSdpCode(sdp: string, kind: SdpKind, replyToUfrag: string | null = null): string {
-  return toBase32(packSdp(minimizeSdp(sdp, kind, replyToUfrag)));
+  return encodeMinimalSdp(minimizeSdp(sdp, kind, replyToUfrag));
+}
+
+export function encodeMinimalSdp(minimal: MinimalSdp): string {
+  return toBase32(packSdp(minimal));
 }
 
 /** Reads a code; throws SdpCodeError with a message for the person pairing when it is not one. */
