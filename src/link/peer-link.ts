@@ -120,6 +120,16 @@ abstract class PeerLink {
     return this.health.status;
   }
 
+  /** The local SDP as gathered (host candidates only), for diagnostics and the privacy test. */
+  get localSdp(): string | null {
+    return this.pc.localDescription?.sdp ?? null;
+  }
+
+  /** WebRTC statistics, for a diagnostics screen and to check that listen-in audio arrives. */
+  stats(): Promise<RTCStatsReport> {
+    return this.pc.getStats();
+  }
+
   /** Subscribes to events; returns the unsubscribe function. */
   subscribe(listener: (event: PeerLinkEvent) => void): () => void {
     this.listeners.add(listener);
