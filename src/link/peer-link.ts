@@ -125,6 +125,11 @@ abstract class PeerLink {
     return this.pc.localDescription?.sdp ?? null;
   }
 
+  /** The RTCPeerConnection's own state, for diagnostics. */
+  get connectionState(): RTCPeerConnectionState {
+    return this.pc.connectionState;
+  }
+
   /** WebRTC statistics, for a diagnostics screen and to check that listen-in audio arrives. */
   stats(): Promise<RTCStatsReport> {
     return this.pc.getStats();
@@ -182,6 +187,8 @@ abstract class PeerLink {
 
   /** Starts the bound within which the channel must open, or the pairing is reported as failed. */
   protected startConnecting(): void {
+    // On a fast LAN the channel can open before setRemoteDescription's promise settles.
+    if (this.currentState !== 'pairing') return;
     this.setState('connecting', null);
     this.connectTimer = setTimeout(() => {
       if (this.currentState === 'connecting') this.fail(ISOLATED_NETWORK_MESSAGE);

@@ -24,7 +24,15 @@ function watch(l: BabyLink | ParentLink): void {
     if (event.type === 'message') detail = event.message.type;
     if (event.type === 'dropped') detail = event.reason;
     if (event.type === 'health') detail = `${event.status.state} ${event.status.alarm}${event.ring ? ' ring' : ''}`;
-    if (event.type === 'listen-in') detail = `${event.live ? 'live' : 'off'} ${event.stream === null ? 'no-stream' : 'stream'}`;
+    if (event.type === 'listen-in') {
+      detail = `${event.live ? 'live' : 'off'} ${event.stream === null ? 'no-stream' : 'stream'}`;
+      // Played as the parent unit would, so the browser decodes (and measures) the audio.
+      if (event.live && event.stream !== null && l === parent) {
+        const audio = new Audio();
+        audio.srcObject = event.stream;
+        void audio.play().catch(() => undefined);
+      }
+    }
     events.push({ at: Date.now(), type: event.type, detail });
   });
 }
@@ -89,8 +97,8 @@ const harness = {
     if (baby === null) throw new Error('not a baby unit');
     return baby.acceptAnswer(code);
   },
-  status(): { state: string; health: string; alarm: string; events: LoggedEvent[] } {
-    return { state: link?.state ?? 'none', health: link?.healthStatus.state ?? 'none', alarm: link?.healthStatus.alarm ?? 'none', events };
+  status(): { state: string; connection: string; health: string; alarm: string; events: LoggedEvent[] } {
+    return { state: link?.state ?? 'none', connection: link?.connectionState ?? 'none', health: link?.healthStatus.state ?? 'none', alarm: link?.healthStatus.alarm ?? 'none', events };
   },
   requestListenIn(live: boolean): boolean {
     return parent?.requestListenIn(live) !== null;
