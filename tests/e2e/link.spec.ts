@@ -149,3 +149,20 @@ test('two browsers pair by QR, heartbeat, listen in, refuse a third, and alarm o
   const zxingLoaded = parent.requests.some((url) => url.endsWith('/zxing/zxing_reader.wasm'));
   expect(zxingLoaded).toBe(true);
 });
+
+test('a connection that cannot be made is reported as an isolating network within the bound, not left loading', async () => {
+  test.setTimeout(90_000);
+  const baby = await openUnit();
+  const parent = await openUnit();
+  const offer = await baby.page.evaluate(() => window.linkHarness.startBaby());
+  const answer = await parent.page.evaluate((png) => window.linkHarness.answerFromQr(png), await qrScreenshot(baby.page));
+  await parent.browser.close();
+  const blocked = await baby.page.evaluate((code) => window.linkHarness.unreachable(code), answer.code);
+  const acceptedAt = Date.now();
+  expect(await baby.page.evaluate((code) => window.linkHarness.acceptCode(code), blocked)).toEqual({ ok: true });
+  await expect.poll(() => baby.page.evaluate(() => window.linkHarness.status().state), { timeout: 20_000, intervals: [250] }).toBe('failed');
+  const failedAfterMs = Date.now() - acceptedAt;
+  console.log(`failure reported ${failedAfterMs} ms after the answer was accepted (offer ${offer.code.length} chars)`);
+  expect(failedAfterMs).toBeLessThanOrEqual(16_000);
+  expect(await baby.page.evaluate(() => window.linkHarness.reason())).toMatch(/^Could not connect — networks that isolate devices/);
+});

@@ -5,6 +5,7 @@
  */
 import { BabyLink, ParentLink, type PeerLinkEvent } from '../../../src/link/peer-link.ts';
 import { drawQr, readQr } from '../../../src/link/qr.ts';
+import { decodeSdpCode, encodeMinimalSdp } from '../../../src/link/sdp-code.ts';
 
 interface LoggedEvent {
   at: number;
@@ -96,6 +97,14 @@ const harness = {
   async acceptCode(code: string): Promise<{ ok: boolean; reason?: string }> {
     if (baby === null) throw new Error('not a baby unit');
     return baby.acceptAnswer(code);
+  },
+  /** `code` with its addresses replaced by a port nobody listens on: what an isolating network amounts to. */
+  unreachable(code: string): string {
+    const minimal = decodeSdpCode(code);
+    return encodeMinimalSdp({ ...minimal, candidates: [{ address: '127.0.0.1', port: 9 }] });
+  },
+  reason(): string | null {
+    return link?.reason ?? null;
   },
   status(): { state: string; connection: string; health: string; alarm: string; events: LoggedEvent[] } {
     return { state: link?.state ?? 'none', connection: link?.connectionState ?? 'none', health: link?.healthStatus.state ?? 'none', alarm: link?.healthStatus.alarm ?? 'none', events };
