@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { mediapipeWasm } from './scripts/vite-plugin-mediapipe-wasm.ts';
+import { zxingWasm } from './scripts/vite-plugin-zxing-wasm.ts';
 import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicyMeta } from './scripts/vite-plugin-csp.ts';
 import { SECURITY_HEADERS } from './scripts/content-security-policy.ts';
@@ -18,6 +19,7 @@ export default defineConfig({
     svelte(),
     tfjs.page,
     mediapipeWasm(),
+    zxingWasm(),
     contentSecurityPolicyMeta(),
     // Installable and offline: every file the app needs, models and wasm included, is precached;
     // an update waits for the user's word ("prompt") instead of reloading under a listening parent.
