@@ -40,6 +40,8 @@ export class MonitorState {
   active = $state(false);
 
   #engine = new MonitorEngine(monitorConfig());
+  /** The parent's sensitivity, when it is not the shipped threshold. */
+  #cryThresholdOverride: number | null = null;
   #audioModelVersions: Readonly<Record<string, string>> = {};
   #faceModelVersions: Readonly<Record<string, string>> = {};
   /** Wall-clock epoch ms at stream time 0, fixed by the first window of a session. */
@@ -57,6 +59,22 @@ export class MonitorState {
   setThresholds(thresholds: ModelThresholds): void {
     this.thresholds = thresholds;
     if (!this.active) this.#engine = this.#newEngine();
+  }
+
+  /**
+   * Episode onset at this cry threshold instead of the model card's (the alert sensitivity);
+   * null returns to the card's. Like setThresholds, a running session keeps its engine: the
+   * smoothing and an open episode are not thrown away mid-cry, so it applies from the next Start.
+   */
+  setCryThreshold(threshold: number | null): void {
+    if (threshold === this.#cryThresholdOverride) return;
+    this.#cryThresholdOverride = threshold;
+    if (!this.active) this.#engine = this.#newEngine();
+  }
+
+  /** The onset threshold the current or next session uses. */
+  get cryThreshold(): number {
+    return this.#cryThresholdOverride ?? this.thresholds.cryThreshold;
   }
 
   /** Version tags of the audio models (the worker's models-ready event), recorded with every episode. */
@@ -121,8 +139,8 @@ export class MonitorState {
   }
 
   #newEngine(): MonitorEngine {
-    const { cryThreshold, notSureThreshold } = this.thresholds;
-    return new MonitorEngine(monitorConfig({ cryThreshold, notSureThreshold }));
+    const { notSureThreshold } = this.thresholds;
+    return new MonitorEngine(monitorConfig({ cryThreshold: this.cryThreshold, notSureThreshold }));
   }
 
   #emitEnd(summary: EpisodeSummary): void {
