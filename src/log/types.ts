@@ -45,6 +45,11 @@ export interface SettingValues {
   activeProfileId: string;
   /** Outcome of the last navigator.storage.persist() request. */
   persistResult: PersistResult;
+  /**
+   * The alert settings (src/alerts/alert-rules.ts AlertSettings). Typed unknown on purpose: what
+   * comes back may be from another app version or damaged, and the alerts layer validates it.
+   */
+  alertSettings: unknown;
 }
 export type SettingKey = keyof SettingValues;
 

@@ -69,6 +69,8 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
   readonly #unsubscribe: (() => void)[];
 
   #thresholds: ModelThresholds = DEFAULT_THRESHOLDS;
+  /** The parent's alert sensitivity, when it is not the shipped threshold. */
+  #cryThresholdOverride: number | null = null;
   #engine: MonitorEngine;
   #monitor: MonitorSessionSnapshot;
   #logging: LoggingSnapshot = { enabled: true, error: null, savedCount: 0 };
@@ -120,6 +122,22 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
   /** Each episode as it closes (once per episode), after it was handed to the logger. */
   onEpisodeEnd(listener: (end: EpisodeEnd) => void): () => void {
     return this.#ends.on(listener);
+  }
+
+  /**
+   * Episode onset at this cry threshold instead of the model's (the alert sensitivity); null
+   * returns to the model's. A running session keeps its engine, so smoothing and an open episode
+   * are not thrown away mid-cry: it applies from the next Start.
+   */
+  setCryThreshold(threshold: number | null): void {
+    if (threshold === this.#cryThresholdOverride) return;
+    this.#cryThresholdOverride = threshold;
+    if (!this.#monitor.active) this.#engine = this.#newEngine();
+  }
+
+  /** The onset threshold the current or next monitoring session uses. */
+  get cryThreshold(): number {
+    return this.#cryThresholdOverride ?? this.#thresholds.cryThreshold;
   }
 
   /** Turns saving back on after the parent fixed the storage problem. */
@@ -214,8 +232,7 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
   }
 
   #newEngine(): MonitorEngine {
-    const { cryThreshold, notSureThreshold } = this.#thresholds;
-    return new MonitorEngine(monitorConfig({ cryThreshold, notSureThreshold }));
+    return new MonitorEngine(monitorConfig({ cryThreshold: this.cryThreshold, notSureThreshold: this.#thresholds.notSureThreshold }));
   }
 
   #thresholdsView(): MonitorSessionSnapshot['thresholds'] {
