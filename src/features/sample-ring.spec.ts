@@ -39,7 +39,8 @@ describe('createSampleRing', () => {
     const ring = createSampleRing(6);
     ring.push(range(0, 9));
     expect(ring.latest(3, 2)).toEqual(range(4, 7));
-    expect(ring.latest(4, 2)).toBeNull();
+    expect(ring.latest(4, 2)).toEqual(range(3, 7));
+    expect(ring.latest(5, 2)).toBeNull();
     expect(() => ring.latest(2, -1)).toThrow(RangeError);
   });
 });
