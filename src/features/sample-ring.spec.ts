@@ -34,4 +34,13 @@ describe('createSampleRing', () => {
     expect(() => ring.latest(-1)).toThrow(RangeError);
     expect(() => createSampleRing(0)).toThrow(RangeError);
   });
+
+  it('gives a window that ends some samples before the newest, across the wrap', () => {
+    const ring = createSampleRing(6);
+    ring.push(range(0, 9));
+    expect(ring.latest(3, 2)).toEqual(range(4, 7));
+    expect(ring.latest(4, 2)).toEqual(range(3, 7));
+    expect(ring.latest(5, 2)).toBeNull();
+    expect(() => ring.latest(2, -1)).toThrow(RangeError);
+  });
 });
