@@ -6,7 +6,7 @@ import svelteConfig from './svelte.config.js';
 import { layersRule } from './scripts/ci/import-boundaries.js';
 
 /**
- * The layers and which way their imports may point (ARCHITECTURE.md draws the same picture).
+ * The layers and which way their imports may point, enforced by seams/layers (scripts/ci/import-boundaries.js).
  * capture → features → models → fusion → log → session → ui, with src/domain as the ground floor.
  * `allow`: the only other layers it may import; `deny`: layers it must never import.
  */

@@ -20,7 +20,7 @@ import path from 'node:path';
 export const layersRule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Enforce the import direction between layers (see ARCHITECTURE.md)' },
+    docs: { description: 'Enforce the import direction between layers (the LAYERS table in eslint.config.js)' },
     schema: [{ type: 'object', additionalProperties: true }],
     messages: {
       forbidden: '{{from}} must not import {{to}} ({{target}}): {{why}}',
