@@ -45,6 +45,8 @@ export interface ContextEstimate {
   firstGuess: Need;
   confidence: number;
   notSure: boolean;
+  /** True when no feed is logged before this instant: the estimate is the bare prior. */
+  noLog: boolean;
   reason: string;
   features: ContextFeatures;
   rhythm: Rhythm;
@@ -186,6 +188,7 @@ export function estimateContext(index: CareIndex, learner: ContextLearner, t: nu
     firstGuess: best.need,
     confidence: best.p,
     notSure,
+    noLog,
     reason: reasonFor(best.need, features, rhythm, options.babyName, notSure),
     features,
     rhythm,
