@@ -4,6 +4,7 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { CURRENT_SCHEMA_VERSION, DB_NAME, openHistoryDb, SCHEMA_V1, SCHEMA_V2, type EpisodeV1 } from './db.ts';
 import { StorageError } from './storage-error.ts';
+import type { CareEntry } from '../domain/care.ts';
 import { episodeRecord, freshHistoryDb, profile } from '../../tests/unit/history-fixtures.ts';
 
 describe('history database schema', () => {
@@ -91,7 +92,8 @@ describe('upgrade from version 2 (the care log arrives)', () => {
     expect(await db.windows.toArray()).toEqual([{ ...oldWindow, id: 1 }]);
     expect(await db.settings.toArray()).toHaveLength(2);
     expect(await db.careEntries.count()).toBe(0);
-    await db.careEntries.add({ kind: 'nappy', id: 'n1', profileId: oldProfile.id, time: 5, content: 'wet', updatedAt: 5, deleted: false });
+    const nappy: CareEntry = { kind: 'nappy', id: 'n1', profileId: oldProfile.id, time: 5, content: 'wet', updatedAt: 5, deleted: false };
+    await db.careEntries.add(nappy);
     expect(await db.careEntries.where('[profileId+time]').between([oldProfile.id, 0], [oldProfile.id, 10]).count()).toBe(1);
     db.close();
   });

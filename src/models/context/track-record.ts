@@ -15,6 +15,7 @@ export interface AnsweredEpisode {
 
 export interface JudgedEpisode {
   id: string;
+  startedAt: number;
   answer: Need;
   /** The estimate made before this answer was known. */
   estimate: ContextEstimate;
@@ -51,6 +52,7 @@ export function trackRecord(index: CareIndex, episodes: readonly AnsweredEpisode
     const estimate = estimateContext(index, learner, episode.startedAt, options);
     judged.push({
       id: episode.id,
+      startedAt: episode.startedAt,
       answer: episode.answer,
       estimate,
       answersSeenBefore: learner.answered,
