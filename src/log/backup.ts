@@ -5,6 +5,8 @@ import { InputError } from './input-error.ts';
 import { validateEpisode, validateProfile } from './episode-validation.ts';
 import { expectArray, expectInteger, expectRecord, expectString, fail } from './validate.ts';
 import { MAX_PROFILE_NAME_LENGTH } from './limits.ts';
+import type { CareEntry } from '../domain/care.ts';
+import { careEntriesAsCopies, mergeCareEntries, parseCareEntries, type CareMergeSummary } from './care-backup.ts';
 
 export const BACKUP_FORMAT = 'crydecode-backup';
 /** Bump when the file layout changes; restore refuses versions it does not know. */
@@ -23,6 +25,10 @@ export interface Backup {
   exportedAt: string;
   profiles: Profile[];
   episodes: Episode[];
+  /** The care log (absent in backups made before it existed). */
+  careEntries?: CareEntry[];
+  /** Set by parseBackup: one message per malformed care entry left out (the rest are kept). */
+  careEntriesRejected?: string[];
 }
 
 /**
@@ -40,17 +46,19 @@ export interface RestoreSummary {
   episodesAdded: number;
   episodesUpdated: number;
   episodesUnchanged: number;
+  care?: CareMergeSummary & { careEntriesRejected: number };
 }
 
 /** Reads everything in one transaction so the backup is a consistent snapshot. */
 export async function createBackup(db: HistoryDb, nowMs: number): Promise<Backup> {
   return guardStorage(() =>
-    db.transaction('r', db.profiles, db.episodes, async () => ({
+    db.transaction('r', db.profiles, db.episodes, db.careEntries, async () => ({
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
       exportedAt: new Date(nowMs).toISOString(),
       profiles: await db.profiles.orderBy('createdAt').toArray(),
       episodes: await db.episodes.orderBy('startedAt').toArray(),
+      careEntries: await db.careEntries.orderBy('updatedAt').toArray(),
     })),
   );
 }
@@ -76,7 +84,7 @@ export function parseBackup(text: string): Backup {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.hasOwn(parsed, 'format')) {
     throw new InputError('This file is not a CryDecode backup.');
   }
-  const raw = expectRecord(parsed, 'Backup', ['format', 'version', 'exportedAt', 'profiles', 'episodes']);
+  const raw = expectRecord(parsed, 'Backup', ['format', 'version', 'exportedAt', 'profiles', 'episodes'], ['careEntries']);
   if (raw.format !== BACKUP_FORMAT) throw new InputError('This file is not a CryDecode backup.');
   const version = expectInteger(raw.version, 'Backup version', 1, Number.MAX_SAFE_INTEGER);
   if (version > BACKUP_VERSION) {
@@ -104,7 +112,12 @@ export function parseBackup(text: string): Backup {
     if (!profileIds.has(episode.profileId)) fail(`Cry ${index + 1}`, 'belongs to a baby that is not in the file');
     episodeIds.add(episode.id);
   });
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt, profiles, episodes };
+  const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt, profiles, episodes };
+  if (raw.careEntries === undefined) return backup;
+  const care = parseCareEntries(raw.careEntries, profileIds);
+  backup.careEntries = care.entries;
+  if (care.rejected.length > 0) backup.careEntriesRejected = care.rejected;
+  return backup;
 }
 
 /** Reads a chosen file, refusing oversized ones before loading them into memory. */
@@ -120,7 +133,7 @@ function restoredName(name: string): string {
 }
 
 /** Gives every baby and cry of a backup new ids (RestoreMode `copy`). */
-export function asCopies(backup: Backup): Pick<Backup, 'profiles' | 'episodes'> {
+export function asCopies(backup: Backup): Pick<Backup, 'profiles' | 'episodes' | 'careEntries'> {
   const newIds = new Map(backup.profiles.map((profile) => [profile.id, crypto.randomUUID()]));
   const newId = (oldId: string): string => {
     const id = newIds.get(oldId);
@@ -130,6 +143,7 @@ export function asCopies(backup: Backup): Pick<Backup, 'profiles' | 'episodes'> 
   return {
     profiles: backup.profiles.map((profile) => ({ ...profile, id: newId(profile.id), name: restoredName(profile.name) })),
     episodes: backup.episodes.map((episode) => ({ ...episode, id: crypto.randomUUID(), profileId: newId(episode.profileId) })),
+    careEntries: careEntriesAsCopies(backup.careEntries ?? [], newId),
   };
 }
 
@@ -137,9 +151,9 @@ export function asCopies(backup: Backup): Pick<Backup, 'profiles' | 'episodes'> 
  * Writes a validated backup in a single transaction: either all of it lands or none of it does.
  */
 export async function restoreBackup(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestoreSummary> {
-  const { profiles, episodes } = mode === 'copy' ? asCopies(backup) : backup;
+  const { profiles, episodes, careEntries } = mode === 'copy' ? asCopies(backup) : backup;
   return guardStorage(() =>
-    db.transaction('rw', db.profiles, db.episodes, async () => {
+    db.transaction('rw', db.profiles, db.episodes, db.careEntries, async () => {
       const existingProfiles = await db.profiles.bulkGet(profiles.map((profile) => profile.id));
       const newProfiles = profiles.filter((_, index) => existingProfiles[index] === undefined);
       await db.profiles.bulkAdd(newProfiles);
@@ -156,7 +170,10 @@ export async function restoreBackup(db: HistoryDb, backup: Backup, mode: Restore
         toWrite.push(episode);
       });
       await db.episodes.bulkPut(toWrite);
+      const rejected = backup.careEntriesRejected?.length ?? 0;
+      const care = (careEntries?.length ?? 0) === 0 && rejected === 0 ? null : await mergeCareEntries(db, careEntries ?? []);
       return {
+        ...(care === null ? {} : { care: { ...care, careEntriesRejected: rejected } }),
         profilesAdded: newProfiles.length,
         episodesAdded,
         episodesUpdated,
@@ -169,8 +186,8 @@ export async function restoreBackup(db: HistoryDb, backup: Backup, mode: Restore
 /** "Delete all my data": every baby, cry, window and setting, in one transaction. */
 export async function deleteAllData(db: HistoryDb): Promise<void> {
   await guardStorage(() =>
-    db.transaction('rw', [db.profiles, db.episodes, db.windows, db.settings], async () => {
-      await Promise.all([db.profiles.clear(), db.episodes.clear(), db.windows.clear(), db.settings.clear()]);
+    db.transaction('rw', [db.profiles, db.episodes, db.windows, db.settings, db.careEntries], async () => {
+      await Promise.all([db.profiles.clear(), db.episodes.clear(), db.windows.clear(), db.settings.clear(), db.careEntries.clear()]);
     }),
   );
 }

@@ -2,15 +2,16 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { CURRENT_SCHEMA_VERSION, DB_NAME, openHistoryDb, SCHEMA_V1, type EpisodeV1 } from './db.ts';
+import { CURRENT_SCHEMA_VERSION, DB_NAME, openHistoryDb, SCHEMA_V1, SCHEMA_V2, type EpisodeV1 } from './db.ts';
 import { StorageError } from './storage-error.ts';
+import type { CareEntry } from '../domain/care.ts';
 import { episodeRecord, freshHistoryDb, profile } from '../../tests/unit/history-fixtures.ts';
 
 describe('history database schema', () => {
-  it('opens at the current version with the four tables', async () => {
+  it('opens at the current version with the five tables', async () => {
     const db = await freshHistoryDb();
     expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
-    expect(db.tables.map((table) => table.name).sort()).toEqual(['episodes', 'profiles', 'settings', 'windows']);
+    expect(db.tables.map((table) => table.name).sort()).toEqual(['careEntries', 'episodes', 'profiles', 'settings', 'windows']);
     expect(db.name).toBe(DB_NAME);
     db.close();
   });
@@ -45,7 +46,7 @@ describe('upgrade from version 1', () => {
     v1.close();
 
     const db = await openHistoryDb({ indexedDB, IDBKeyRange });
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(await db.profiles.toArray()).toEqual([oldProfile]);
     expect(await db.episodes.toArray()).toEqual([{ ...v1Episode, actualReason: null, whatHelped: '' }]);
     expect(await db.windows.toArray()).toEqual([{ ...oldWindow, id: 1 }]);
@@ -56,6 +57,44 @@ describe('upgrade from version 1', () => {
       .between([oldProfile.id, 0, Dexie.minKey], [oldProfile.id, Number.MAX_SAFE_INTEGER, Dexie.maxKey])
       .toArray();
     expect(byBaby.map((row) => row.id)).toEqual([v1Episode.id]);
+    db.close();
+  });
+});
+
+describe('upgrade from version 2 (the care log arrives)', () => {
+  it('keeps every profile, episode, window and setting written by version 2, with an empty care log', async () => {
+    const indexedDB = new IDBFactory();
+    const v2 = new Dexie(DB_NAME, { indexedDB, IDBKeyRange });
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    const oldProfile = profile();
+    const episodes = [1, 2, 3].map((n) => ({
+      ...episodeRecord({ startedAt: Date.UTC(2026, 10, 25, n), endedAt: Date.UTC(2026, 10, 25, n, 1) }),
+      id: `e0000000-0000-4000-8000-00000000000${n}`,
+      profileId: oldProfile.id,
+      note: `note ${n}`,
+      actualReason: n === 2 ? ('hunger' as const) : null,
+      whatHelped: n === 2 ? 'a feed' : '',
+      updatedAt: Date.UTC(2026, 10, 25, n, 5),
+    }));
+    const oldWindow = { sessionId: 's1', profileId: oldProfile.id, time: 1000, cryProbability: 0.7, needProbabilities: null };
+    await v2.table('profiles').add(oldProfile);
+    await v2.table('episodes').bulkAdd(episodes);
+    await v2.table('windows').add(oldWindow);
+    await v2.table('settings').put({ key: 'activeProfileId', value: oldProfile.id });
+    await v2.table('settings').put({ key: 'persistResult', value: 'granted' });
+    v2.close();
+
+    const db = await openHistoryDb({ indexedDB, IDBKeyRange });
+    expect(db.verno).toBe(3);
+    expect(await db.profiles.toArray()).toEqual([oldProfile]);
+    expect(await db.episodes.orderBy('startedAt').toArray()).toEqual(episodes);
+    expect(await db.windows.toArray()).toEqual([{ ...oldWindow, id: 1 }]);
+    expect(await db.settings.toArray()).toHaveLength(2);
+    expect(await db.careEntries.count()).toBe(0);
+    const nappy: CareEntry = { kind: 'nappy', id: 'n1', profileId: oldProfile.id, time: 5, content: 'wet', updatedAt: 5, deleted: false };
+    await db.careEntries.add(nappy);
+    expect(await db.careEntries.where('[profileId+time]').between([oldProfile.id, 0], [oldProfile.id, 10]).count()).toBe(1);
     db.close();
   });
 });

@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable, type DexieOptions } from 'dexie';
+import type { CareEntry } from '../domain/care.ts';
 import type { Episode, Profile, SettingRow, WindowRecord } from './types.ts';
 import { guardStorage } from './storage-error.ts';
 
@@ -27,7 +28,16 @@ export const SCHEMA_V2 = {
   settings: 'key',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 2;
+/**
+ * Version 3: the care log (feeds, sleeps, nappies, "soothed by"), read per baby in time order.
+ * Nothing else changes; every earlier table is declared as it was.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  careEntries: 'id, profileId, updatedAt, [profileId+time]',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 3;
 
 /** An episode as version 1 stored it: no actualReason / whatHelped. */
 export type EpisodeV1 = Omit<Episode, 'actualReason' | 'whatHelped'>;
@@ -41,6 +51,7 @@ export type HistoryDb = Dexie & {
    */
   windows: EntityTable<WindowRecord, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
+  careEntries: EntityTable<CareEntry, 'id'>;
 };
 
 export interface HistoryDbOptions {
@@ -68,6 +79,7 @@ export function createHistoryDb(options: HistoryDbOptions = {}): HistoryDb {
           episode.whatHelped ??= '';
         });
     });
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }
 
