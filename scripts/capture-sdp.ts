@@ -10,7 +10,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../tests/e2e/browser.ts';
+import { chromiumLaunchOptions } from './lib/chromium.ts';
 
 interface Pair {
   offer: string;
