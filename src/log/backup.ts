@@ -28,8 +28,8 @@ export interface Backup {
 /**
  * How a backup joins this phone's history.
  * - `merge` (default, for a second caregiver's phone): records keep their ids, so a cry already
- *   here is not duplicated; of two copies of one cry the more recently edited wins; a baby
- *   already here keeps its local name and birth date.
+ *   here is not duplicated; two copies of one cry are merged field by field (mergeEpisode); a
+ *   baby already here keeps its local name and birth date.
  * - `copy`: every baby in the file becomes a new baby named "… (restored)" with new ids for it
  *   and its cries, so the restored history stays apart from what is here.
  */
@@ -41,6 +41,19 @@ export interface RestoreSummary {
   episodesUpdated: number;
   episodesUnchanged: number;
 }
+
+/** A validated backup and what reading it had to correct. */
+export interface BackupReading {
+  backup: Backup;
+  /**
+   * Last-change and creation times later than tomorrow (a phone with its clock ahead, or an
+   * edited file) set to the time of reading, so they cannot win every later merge.
+   */
+  futureTimesClamped: number;
+}
+
+/** A phone's clock may run a little ahead; beyond this a last-change time is not believed. */
+export const FUTURE_TIME_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 /** Reads everything in one transaction so the backup is a consistent snapshot. */
 export async function createBackup(db: HistoryDb, nowMs: number): Promise<Backup> {
@@ -64,7 +77,12 @@ export function backupFile(backup: Backup, fileName: string): File {
  * parent when the file is not JSON (or cut off), not a CryDecode backup, from an unknown
  * version, or holds anything out of place. Nothing is written here.
  */
-export function parseBackup(text: string): Backup {
+export function parseBackup(text: string, nowMs = Date.now()): Backup {
+  return readBackupText(text, nowMs).backup;
+}
+
+/** parseBackup, also saying how many future times were set back to now. */
+export function readBackupText(text: string, nowMs: number): BackupReading {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -87,32 +105,41 @@ export function parseBackup(text: string): Backup {
   const exportedAt = expectString(raw.exportedAt, 'Backup date', MAX_TIMESTAMP_TEXT_LENGTH, false);
   if (Number.isNaN(Date.parse(exportedAt))) fail('Backup date', 'is not a date');
 
-  const profiles = expectArray(raw.profiles, 'Babies', MAX_BACKUP_PROFILES).map((value, index) =>
-    validateProfile(value, `Baby ${index + 1}`),
-  );
+  let futureTimesClamped = 0;
+  const latestBelievable = nowMs + FUTURE_TIME_TOLERANCE_MS;
+  const believable = (time: number): number => {
+    if (time <= latestBelievable) return time;
+    futureTimesClamped += 1;
+    return nowMs;
+  };
+  const profiles = expectArray(raw.profiles, 'Babies', MAX_BACKUP_PROFILES).map((value, index) => {
+    const profile = validateProfile(value, `Baby ${index + 1}`);
+    return { ...profile, createdAt: believable(profile.createdAt) };
+  });
   const profileIds = new Set<string>();
   for (const profile of profiles) {
     if (profileIds.has(profile.id)) fail(`Baby "${profile.name}"`, 'appears twice');
     profileIds.add(profile.id);
   }
-  const episodes = expectArray(raw.episodes, 'Cries', MAX_BACKUP_EPISODES).map((value, index) =>
-    validateEpisode(value, `Cry ${index + 1}`),
-  );
+  const episodes = expectArray(raw.episodes, 'Cries', MAX_BACKUP_EPISODES).map((value, index) => {
+    const episode = validateEpisode(value, `Cry ${index + 1}`);
+    return { ...episode, updatedAt: believable(episode.updatedAt) };
+  });
   const episodeIds = new Set<string>();
   episodes.forEach((episode, index) => {
     if (episodeIds.has(episode.id)) fail(`Cry ${index + 1}`, 'appears twice');
     if (!profileIds.has(episode.profileId)) fail(`Cry ${index + 1}`, 'belongs to a baby that is not in the file');
     episodeIds.add(episode.id);
   });
-  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt, profiles, episodes };
+  return { backup: { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt, profiles, episodes }, futureTimesClamped };
 }
 
 /** Reads a chosen file, refusing oversized ones before loading them into memory. */
-export async function readBackupFile(file: Blob): Promise<Backup> {
+export async function readBackupFile(file: Blob, nowMs = Date.now()): Promise<BackupReading> {
   if (file.size > MAX_BACKUP_BYTES) {
     throw new InputError(`This file is too large to be a CryDecode backup (over ${MAX_BACKUP_BYTES / 1024 / 1024} MB).`);
   }
-  return parseBackup(await file.text());
+  return readBackupText(await file.text(), nowMs);
 }
 
 function restoredName(name: string): string {
@@ -133,35 +160,90 @@ export function asCopies(backup: Backup): Pick<Backup, 'profiles' | 'episodes'> 
   };
 }
 
+const ANNOTATION_TEXT_FIELDS = ['note', 'whatHelped'] as const;
+
+/**
+ * One cry known here and in the backup, field by field: a filled field always beats an empty one
+ * (an empty note in a backup never wipes a note written here); when both are filled and differ,
+ * the more recently edited copy's field wins. The record itself (times, estimates) is the
+ * monitor's and is the same on both phones.
+ */
+export function mergeEpisode(local: Episode, incoming: Episode): Episode {
+  const incomingNewer = incoming.updatedAt > local.updatedAt;
+  const merged: Episode = { ...local };
+  for (const field of ANNOTATION_TEXT_FIELDS) {
+    const mine = local[field];
+    const theirs = incoming[field];
+    if (mine === '' || (theirs !== '' && incomingNewer)) merged[field] = theirs;
+  }
+  if (local.actualReason === null || (incoming.actualReason !== null && incomingNewer)) {
+    merged.actualReason = incoming.actualReason;
+  }
+  merged.updatedAt = Math.max(local.updatedAt, incoming.updatedAt);
+  return merged;
+}
+
+function sameAnnotations(a: Episode, b: Episode): boolean {
+  return a.note === b.note && a.whatHelped === b.whatHelped && a.actualReason === b.actualReason;
+}
+
+interface RestorePlan {
+  summary: RestoreSummary;
+  newProfiles: Profile[];
+  toWrite: Episode[];
+}
+
+async function planRestore(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestorePlan> {
+  const { profiles, episodes } = mode === 'copy' ? asCopies(backup) : backup;
+  const existingProfiles = await db.profiles.bulkGet(profiles.map((profile) => profile.id));
+  const newProfiles = profiles.filter((_, index) => existingProfiles[index] === undefined);
+  const existingEpisodes = await db.episodes.bulkGet(episodes.map((episode) => episode.id));
+  const toWrite: Episode[] = [];
+  let episodesAdded = 0;
+  let episodesUpdated = 0;
+  episodes.forEach((episode, index) => {
+    const existing = existingEpisodes[index];
+    if (existing === undefined) {
+      episodesAdded += 1;
+      toWrite.push(episode);
+      return;
+    }
+    const merged = mergeEpisode(existing, episode);
+    // Only a changed note, reason or what-helped counts: a newer time alone changes nothing seen.
+    if (sameAnnotations(merged, existing)) return;
+    episodesUpdated += 1;
+    toWrite.push(merged);
+  });
+  return {
+    newProfiles,
+    toWrite,
+    summary: {
+      profilesAdded: newProfiles.length,
+      episodesAdded,
+      episodesUpdated,
+      episodesUnchanged: episodes.length - toWrite.length,
+    },
+  };
+}
+
+/** What restoreBackup would do, without writing: for the preview before the parent confirms. */
+export async function previewRestore(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestoreSummary> {
+  if (mode === 'copy') {
+    return { profilesAdded: backup.profiles.length, episodesAdded: backup.episodes.length, episodesUpdated: 0, episodesUnchanged: 0 };
+  }
+  return guardStorage(() => db.transaction('r', db.profiles, db.episodes, async () => (await planRestore(db, backup, mode)).summary));
+}
+
 /**
  * Writes a validated backup in a single transaction: either all of it lands or none of it does.
  */
 export async function restoreBackup(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestoreSummary> {
-  const { profiles, episodes } = mode === 'copy' ? asCopies(backup) : backup;
   return guardStorage(() =>
     db.transaction('rw', db.profiles, db.episodes, async () => {
-      const existingProfiles = await db.profiles.bulkGet(profiles.map((profile) => profile.id));
-      const newProfiles = profiles.filter((_, index) => existingProfiles[index] === undefined);
-      await db.profiles.bulkAdd(newProfiles);
-
-      const existingEpisodes = await db.episodes.bulkGet(episodes.map((episode) => episode.id));
-      const toWrite: Episode[] = [];
-      let episodesAdded = 0;
-      let episodesUpdated = 0;
-      episodes.forEach((episode, index) => {
-        const existing = existingEpisodes[index];
-        if (existing === undefined) episodesAdded += 1;
-        else if (episode.updatedAt > existing.updatedAt) episodesUpdated += 1;
-        else return;
-        toWrite.push(episode);
-      });
-      await db.episodes.bulkPut(toWrite);
-      return {
-        profilesAdded: newProfiles.length,
-        episodesAdded,
-        episodesUpdated,
-        episodesUnchanged: episodes.length - toWrite.length,
-      };
+      const plan = await planRestore(db, backup, mode);
+      await db.profiles.bulkAdd(plan.newProfiles);
+      await db.episodes.bulkPut(plan.toWrite);
+      return plan.summary;
     }),
   );
 }
