@@ -5,6 +5,8 @@ import { InputError } from './input-error.ts';
 import { validateEpisode, validateProfile } from './episode-validation.ts';
 import { expectArray, expectInteger, expectRecord, expectString, fail } from './validate.ts';
 import { MAX_PROFILE_NAME_LENGTH } from './limits.ts';
+import { cleanProfileInput } from './profiles.ts';
+import { localIsoDate, localOffsetMinutesAt } from './local-time.ts';
 
 export const BACKUP_FORMAT = 'crydecode-backup';
 /** Bump when the file layout changes; restore refuses versions it does not know. */
@@ -107,14 +109,23 @@ export function readBackupText(text: string, nowMs: number): BackupReading {
 
   let futureTimesClamped = 0;
   const latestBelievable = nowMs + FUTURE_TIME_TOLERANCE_MS;
+  const today = localIsoDate(nowMs, localOffsetMinutesAt(nowMs));
   const believable = (time: number): number => {
     if (time <= latestBelievable) return time;
     futureTimesClamped += 1;
     return nowMs;
   };
   const profiles = expectArray(raw.profiles, 'Babies', MAX_BACKUP_PROFILES).map((value, index) => {
-    const profile = validateProfile(value, `Baby ${index + 1}`);
-    return { ...profile, createdAt: believable(profile.createdAt) };
+    const path = `Baby ${index + 1}`;
+    const profile = validateProfile(value, path);
+    let cleaned: { name: string; birthDate: string | null };
+    try {
+      cleaned = cleanProfileInput(profile, today);
+    } catch (error) {
+      if (error instanceof InputError) fail(path, error.message);
+      throw error;
+    }
+    return { ...profile, ...cleaned, createdAt: believable(profile.createdAt) };
   });
   const profileIds = new Set<string>();
   for (const profile of profiles) {
