@@ -51,7 +51,8 @@ const PROBLEMS: Readonly<Record<CaptureErrorCode, { message: string; action: str
   },
   'analysis-failed': {
     message: 'Analysing the sound failed.',
-    action: 'Tap Stop, then Start listening again. If it keeps happening, reload the page.',
+    // Shown once the analyser gave up and listening stopped: no Stop button is there to tap.
+    action: 'Reload the page to start sound analysis again; your history is safe.',
   },
   unknown: {
     message: 'Listening could not start.',

@@ -7,7 +7,7 @@ import { SILENCE_DBFS } from '../features/dsp/index.ts';
 import type { ListeningStatus, ModelStatus } from './listening-types.ts';
 import { audioModelsBaseUrl } from './app-urls.ts';
 import type { WorkerFailure } from '../capture/supervised-worker.ts';
-import { MODEL_GAVE_UP_REASON, MODEL_RETRYING_REASON, noticeForFailure, noticeForRestart, type WorkerNotice } from './worker-notice.ts';
+import { MODEL_GAVE_UP_REASON, MODEL_RETRYING_REASON, WORKER_GAVE_UP_REASON, noticeForFailure, noticeForRestart, type WorkerNotice } from './worker-notice.ts';
 
 /**
  * The home screen's state: the microphone session, what the worker reports and anything that
@@ -81,7 +81,7 @@ export class ListeningState {
     this.#workerLostAtMs = performance.now();
     this.#modelsRequestId = null;
     if (failure.kind === 'requested' && this.#modelRetry) {
-      if (failure.restartInMs === null) this.models = { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON };
+      if (failure.restartInMs === null) this.models = { kind: 'unavailable', reason: WORKER_GAVE_UP_REASON };
       return;
     }
     console.warn(`CryDecode: the audio worker failed (${failure.kind}: ${failure.detail}).`);
@@ -90,7 +90,7 @@ export class ListeningState {
       this.models = { kind: 'loading', fraction: 0 };
       return;
     }
-    this.models = { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON };
+    this.models = { kind: 'unavailable', reason: WORKER_GAVE_UP_REASON };
     if (this.#capture !== null) this.#fail(captureProblem('analysis-failed', 'the sound analyser stopped'));
   }
 
