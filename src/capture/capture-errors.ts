@@ -8,6 +8,7 @@ export type CaptureErrorCode =
   | 'microphone-busy'
   | 'unsupported'
   | 'microphone-lost'
+  | 'microphone-silent'
   | 'audio-suspended'
   | 'analysis-failed'
   | 'unknown';
@@ -44,6 +45,10 @@ const PROBLEMS: Readonly<Record<CaptureErrorCode, { message: string; action: str
   'microphone-lost': {
     message: 'The microphone stopped: it was unplugged, switched off, taken by another app or its permission was withdrawn.',
     action: 'Reconnect it (or allow the microphone again), then tap Start listening to carry on.',
+  },
+  'microphone-silent': {
+    message: 'The microphone stopped sending sound: it was muted, switched off or stopped, so crying cannot be heard.',
+    action: 'Unmute or reconnect the microphone, then tap Start listening to carry on.',
   },
   'audio-suspended': {
     message: 'The browser is holding audio until you tap the screen.',

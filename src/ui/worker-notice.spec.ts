@@ -4,7 +4,7 @@ import { captureProblem } from '../capture/capture-errors.ts';
 
 describe('with the sound worker gone for good, the texts on screen agree with "Not listening"', () => {
   const shownTogether = [
-    noticeForFailure({ kind: 'crashed', detail: 'script missing', restartInMs: null }).message,
+    noticeForFailure({ kind: 'crashed', detail: 'script missing', restartInMs: null, failuresInARow: 5 }).message,
     WORKER_GAVE_UP_REASON,
     captureProblem('analysis-failed', 'the sound analyser stopped').message,
     captureProblem('analysis-failed').action,
