@@ -3,12 +3,20 @@ import { CHUNK_PROCESSOR_NAME, CHUNK_SAMPLES, type ChunkProcessorOptions, type C
 import { captureProblem, problemFromException, type CaptureProblem } from './capture-errors.ts';
 import { openMicrophone } from './microphone.ts';
 import { resumeWithin } from './resume-audio.ts';
+import { DEAD_MICROPHONE_DETAIL, MicrophoneHealth } from './microphone-health.ts';
 
 /** How long to wait for AudioContext.resume() before asking for a tap, in milliseconds. */
 const RESUME_WAIT_MS = 1000;
+/** How often the microphone's health is sampled, in milliseconds. */
+const HEALTH_CHECK_MS = 500;
+/** Samples the level tap reads per health check (about 40 ms at 48 kHz). */
+const LEVEL_TAP_SAMPLES = 2048;
 
 export interface AudioCaptureCallbacks {
-  /** The microphone went away mid-session (unplugged, switched off, taken by the system). */
+  /**
+   * The microphone went away mid-session (unplugged, switched off, taken by the system), or
+   * stopped sending sound without ending (stopped or disabled by code, muted, exact silence).
+   */
   onMicrophoneLost(problem: CaptureProblem): void;
   /** The AudioContext is running (true) or held by the browser until a tap (false). */
   onRunningChange(running: boolean): void;
@@ -71,6 +79,34 @@ export async function startAudioCapture(callbacks: AudioCaptureCallbacks): Promi
       if (!stopped) callbacks.onMicrophoneLost(captureProblem('microphone-lost'));
     };
     track.addEventListener('ended', onEnded);
+    // Only 'ended' has an event worth trusting: a track stopped or disabled by code fires none,
+    // and a muted one keeps flowing zeros, so the screen would say "Listening…" forever.
+    const levelTap = context.createAnalyser();
+    levelTap.fftSize = LEVEL_TAP_SAMPLES;
+    source.connect(levelTap);
+    const levelSamples = new Float32Array(LEVEL_TAP_SAMPLES);
+    const health = new MicrophoneHealth();
+    // The events as well as the flag: some browsers fire 'mute' before (or without) updating it.
+    let mutedByEvent = false;
+    const onMute = () => {
+      mutedByEvent = true;
+    };
+    const onUnmute = () => {
+      mutedByEvent = false;
+    };
+    track.addEventListener('mute', onMute);
+    track.addEventListener('unmute', onUnmute);
+    const healthTimer = setInterval(() => {
+      if (stopped || context.state !== 'running') return;
+      levelTap.getFloatTimeDomainData(levelSamples);
+      let peak = 0;
+      for (const sample of levelSamples) peak = Math.max(peak, Math.abs(sample));
+      const reason = health.check({ readyState: track.readyState, enabled: track.enabled, muted: track.muted || mutedByEvent, peak }, performance.now());
+      if (reason !== null) {
+        clearInterval(healthTimer);
+        callbacks.onMicrophoneLost(captureProblem('microphone-silent', DEAD_MICROPHONE_DETAIL[reason]));
+      }
+    }, HEALTH_CHECK_MS);
     const onStateChange = () => {
       if (!stopped) callbacks.onRunningChange(context.state === 'running');
     };
@@ -88,10 +124,14 @@ export async function startAudioCapture(callbacks: AudioCaptureCallbacks): Promi
       async stop() {
         if (stopped) return;
         stopped = true;
+        clearInterval(healthTimer);
         track.removeEventListener('ended', onEnded);
+        track.removeEventListener('mute', onMute);
+        track.removeEventListener('unmute', onUnmute);
         context.removeEventListener('statechange', onStateChange);
         for (const openTrack of openStream.getTracks()) openTrack.stop();
         source.disconnect();
+        levelTap.disconnect();
         node.disconnect();
         node.port.close();
         await context.close();

@@ -8,6 +8,7 @@ export type CaptureErrorCode =
   | 'microphone-busy'
   | 'unsupported'
   | 'microphone-lost'
+  | 'microphone-silent'
   | 'audio-suspended'
   | 'analysis-failed'
   | 'unknown';
@@ -45,13 +46,18 @@ const PROBLEMS: Readonly<Record<CaptureErrorCode, { message: string; action: str
     message: 'The microphone stopped: it was unplugged, switched off, taken by another app or its permission was withdrawn.',
     action: 'Reconnect it (or allow the microphone again), then tap Start listening to carry on.',
   },
+  'microphone-silent': {
+    message: 'The microphone stopped sending sound: it was muted, switched off or stopped, so crying cannot be heard.',
+    action: 'Unmute or reconnect the microphone, then tap Start listening to carry on.',
+  },
   'audio-suspended': {
     message: 'The browser is holding audio until you tap the screen.',
     action: 'Tap to start audio.',
   },
   'analysis-failed': {
     message: 'Analysing the sound failed.',
-    action: 'Tap Stop, then Start listening again. If it keeps happening, reload the page.',
+    // Shown once the analyser gave up and listening stopped: no Stop button is there to tap.
+    action: 'Reload the page to start sound analysis again; your history is safe.',
   },
   unknown: {
     message: 'Listening could not start.',

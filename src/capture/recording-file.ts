@@ -1,5 +1,6 @@
 import { mixToMono } from '../features/dsp/index.ts';
 import { wavHeader, type WavHeader } from './wav-duration.ts';
+import { looksLikeRecording, mp3DurationSeconds, SNIFF_BYTES } from './container-sniff.ts';
 
 /**
  * Largest file accepted, in bytes. Decoding holds the whole recording in memory (about 64 KB per
@@ -69,8 +70,11 @@ function megabytes(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024))} MB`;
 }
 
-/** Checks what can be checked before reading the file; null when it is worth decoding. */
-export function checkRecordingFile(file: FileFacts): RecordingFileError | null {
+/**
+ * Checks what can be checked before decoding the file; null when it is worth decoding. `header`,
+ * the file's first bytes, lets a recording with a useless type (application/octet-stream) through.
+ */
+export function checkRecordingFile(file: FileFacts, header?: Uint8Array): RecordingFileError | null {
   if (file.size === 0) return new RecordingFileError('empty', `“${file.name}” is empty (0 bytes): there is nothing to analyse.`);
   if (file.size > MAX_RECORDING_FILE_BYTES) {
     return new RecordingFileError(
@@ -82,6 +86,7 @@ export function checkRecordingFile(file: FileFacts): RecordingFileError | null {
   if (type.startsWith('audio/') || type.startsWith('video/')) return null;
   const extension = file.name.toLowerCase().split('.').pop() ?? '';
   if (type === '' && KNOWN_EXTENSIONS.includes(extension)) return null;
+  if (header !== undefined && looksLikeRecording(header)) return null;
   const what = type === '' ? `a “.${extension}” file` : `a ${type} file`;
   return new RecordingFileError('unsupported-type', `“${file.name}” is ${what}, not a sound or video recording. Pick an audio or video file (WAV, MP3, M4A, WebM, MP4).`);
 }
@@ -133,15 +138,18 @@ function noSoundError(name: string): RecordingFileError {
  * to mono at decodeRateHz (a WAV's own rate when it can). Every failure is a RecordingFileError with a clear message.
  */
 export async function decodeRecordingFile(file: File, signal?: AbortSignal): Promise<DecodedRecording> {
-  const problem = checkRecordingFile(file);
-  if (problem) throw problem;
+  if (checkRecordingFile(file) !== null) {
+    const problem = checkRecordingFile(file, new Uint8Array(await unlessAborted(file.slice(0, SNIFF_BYTES).arrayBuffer(), signal)));
+    if (problem) throw problem;
+  }
   if (typeof OfflineAudioContext === 'undefined') {
     throw new RecordingFileError('undecodable', 'This browser cannot decode recordings (no Web Audio support).');
   }
   const bytes = await unlessAborted(file.arrayBuffer(), signal);
-  // A WAV says how long it is: turn an hours-long or soundless one away before decoding it all.
+  // A WAV says how long it is, an MP3 nearly: turn an hours-long or soundless one away before
+  // decoding it all (ten hours decoded would run out of memory and look like a damaged file).
   const header = wavHeader(bytes);
-  const headerSeconds = header?.durationSeconds ?? null;
+  const headerSeconds = header?.durationSeconds ?? mp3DurationSeconds(new Uint8Array(bytes), bytes.byteLength);
   if (headerSeconds !== null) {
     if (headerSeconds === 0) throw noSoundError(file.name);
     if (headerSeconds > MAX_RECORDING_SECONDS) throw tooLongError(file.name, headerSeconds);

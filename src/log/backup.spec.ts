@@ -6,7 +6,9 @@ import {
   createBackup,
   deleteAllData,
   parseBackup,
+  previewRestore,
   readBackupFile,
+  readBackupText,
   restoreBackup,
   MAX_BACKUP_BYTES,
   type Backup,
@@ -66,7 +68,11 @@ describe('parseBackup rejects bad files with a clear message and changes nothing
     ['probability out of range', JSON.stringify(validBackup({ episodes: [episode({ peakCryProbability: 7 })] })), /Cry 1, peak cry probability: 7 is outside/],
     ['probabilities not summing to 1', JSON.stringify(validBackup({ episodes: [episode({ needProbabilities: [0.9, 0.9, 0, 0] })] })), /do not add up to 1/],
     ['unknown need', JSON.stringify(validBackup({ episodes: [{ ...episode(), topNeed: 'boredom' } as unknown as ReturnType<typeof episode>] })), /top need: expected one of/],
-    ['ends before start', JSON.stringify(validBackup({ episodes: [episode({ endedAt: 0 })] })), /ends before it starts/],
+    ['ends before start', JSON.stringify(validBackup({ episodes: [episode({ endedAt: episode().startedAt - 1000 })] })), /ends before it starts/],
+    ['overlong number (1e400)', good.replace('"durationSeconds":90', '"durationSeconds":1e400'), /Cry 1, duration: expected a finite number, found Infinity/],
+    ['birth date in 2999, which the form refuses', JSON.stringify(validBackup({ profiles: [profile({ birthDate: '2999-01-01' })] })), /Baby 1: The birth date cannot be in the future/],
+    ['a cry in year 9999+', JSON.stringify(validBackup({ episodes: [episode({ startedAt: Date.UTC(9999, 0, 1), endedAt: Date.UTC(9999, 0, 1, 0, 2) })] })), /Cry 1, start time: 9999-01-01 is not a date between 2000 and 2100/],
+    ['a cry at time 0 (1970)', JSON.stringify(validBackup({ episodes: [episode({ startedAt: 0 })] })), /Cry 1, start time: 1970-01-01 is not a date between 2000 and 2100/],
     ['huge note', JSON.stringify(validBackup({ episodes: [episode({ note: 'x'.repeat(1_000_000) })] })), /note: is longer than 2000/],
     ['huge name', JSON.stringify(validBackup({ profiles: [profile({ name: 'n'.repeat(10_000) })] })), /Baby 1, name: is longer/],
     ['invalid birth date', JSON.stringify(validBackup({ profiles: [profile({ birthDate: '2026-02-30' })] })), /birth date: is not a valid/],
@@ -124,7 +130,7 @@ describe('backup and restore', () => {
     const { db, backup } = await phoneWithHistory();
     const [older, newer] = backup.episodes;
     if (!older || !newer) throw new Error('fixture needs two episodes');
-    const localEdit = await annotateEpisode(db, older.id, { note: 'local edit', actualReason: null, whatHelped: '' }, NOW + 10);
+    const localEdit = await annotateEpisode(db, older.id, { note: 'local edit', actualReason: 'hunger', whatHelped: 'bottle' }, NOW + 10);
     const incoming: Backup = {
       ...backup,
       episodes: [
@@ -163,5 +169,86 @@ describe('backup and restore', () => {
     await deleteAllData(db);
     const counts = await Promise.all([db.profiles.count(), db.episodes.count(), db.windows.count(), db.settings.count()]);
     expect(counts).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('a backup cannot wipe notes written here', () => {
+  const YEAR_275760 = 8.64e15;
+
+  async function phoneWithNotes(count: number): Promise<{ db: HistoryDb; ids: string[] }> {
+    const db = await freshHistoryDb();
+    const ada = await createProfile(db, { name: 'Ada', birthDate: '2026-09-01' }, NOW, TODAY);
+    const ids: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const added = await addEpisode(db, ada.id, episodeRecord({ startedAt: NOW - (i + 1) * 60_000, endedAt: NOW - i * 60_000 - 1000 }), NOW);
+      await annotateEpisode(db, added.id, { note: `note ${i}`, actualReason: 'tired', whatHelped: 'rocking' }, NOW + 1);
+      ids.push(added.id);
+    }
+    return { db, ids };
+  }
+
+  /** The same cries with every note emptied and a last-change time far in the future. */
+  async function emptyNotesFromTheFuture(db: HistoryDb, updatedAt: number): Promise<string> {
+    const backup = await createBackup(db, NOW);
+    return JSON.stringify({
+      ...backup,
+      episodes: backup.episodes.map((e) => ({ ...e, note: '', actualReason: null, whatHelped: '', updatedAt })),
+    });
+  }
+
+  it('sets a last-change time later than tomorrow back to the time of reading and says how many', async () => {
+    const { db } = await phoneWithNotes(2);
+    const text = await emptyNotesFromTheFuture(db, YEAR_275760);
+    expect(parseBackup(text, NOW).episodes.map((e) => e.updatedAt)).toEqual([NOW, NOW]);
+    expect(readBackupText(text, NOW).futureTimesClamped).toBe(2);
+    const slightlyAhead = await emptyNotesFromTheFuture(db, NOW + 60 * 60 * 1000);
+    expect(readBackupText(slightlyAhead, NOW).futureTimesClamped).toBe(0);
+  });
+
+  it('a backup with empty notes and future times keeps all 6 local notes, on this merge and the next', async () => {
+    const { db, ids } = await phoneWithNotes(6);
+    const text = await emptyNotesFromTheFuture(db, YEAR_275760);
+    for (const at of [NOW + 1000, NOW + 10 * 24 * 60 * 60 * 1000]) {
+      const summary = await restoreBackup(db, parseBackup(text, at), 'merge');
+      expect(summary).toEqual({ profilesAdded: 0, episodesAdded: 0, episodesUpdated: 0, episodesUnchanged: 6 });
+      const notes = (await db.episodes.bulkGet(ids)).map((e) => [e?.note, e?.actualReason, e?.whatHelped]);
+      expect(notes).toEqual(ids.map((_, i) => [`note ${i}`, 'tired', 'rocking']));
+    }
+  });
+
+  it('merges field by field: a newer copy fills empty fields and updates filled ones, never empties one', async () => {
+    const { db, ids } = await phoneWithNotes(1);
+    const [id] = ids;
+    if (id === undefined) throw new Error('fixture needs an episode');
+    await annotateEpisode(db, id, { note: 'local note', actualReason: null, whatHelped: '' }, NOW + 2);
+    const backup = await createBackup(db, NOW);
+    const incoming: Backup = {
+      ...backup,
+      episodes: backup.episodes.map((e) => ({ ...e, note: '', actualReason: 'hunger', whatHelped: 'bottle', updatedAt: NOW + 50 })),
+    };
+    const summary = await restoreBackup(db, incoming, 'merge');
+    expect(summary.episodesUpdated).toBe(1);
+    expect(await db.episodes.get(id)).toMatchObject({ note: 'local note', actualReason: 'hunger', whatHelped: 'bottle', updatedAt: NOW + 50 });
+  });
+
+  it('the preview counts new cries, updated notes and kept ones without writing anything', async () => {
+    const { db, ids } = await phoneWithNotes(3);
+    const backup = await createBackup(db, NOW);
+    const [first] = backup.episodes;
+    if (!first) throw new Error('fixture needs episodes');
+    const incoming: Backup = {
+      ...backup,
+      episodes: [
+        { ...first, note: 'changed remotely', updatedAt: NOW + 100 },
+        ...backup.episodes.slice(1),
+        episode({ id: 'e0000000-0000-4000-8000-00000000000f', profileId: first.profileId }),
+      ],
+    };
+    const before = await snapshot(db);
+    const expected = { profilesAdded: 0, episodesAdded: 1, episodesUpdated: 1, episodesUnchanged: 2 };
+    expect(await previewRestore(db, incoming, 'merge')).toEqual(expected);
+    expect(await snapshot(db)).toEqual(before);
+    expect(await restoreBackup(db, incoming, 'merge')).toEqual(expected);
+    expect(await db.episodes.count()).toBe(ids.length + 1);
   });
 });

@@ -7,6 +7,8 @@ import { expectArray, expectInteger, expectRecord, expectString, fail } from './
 import { MAX_PROFILE_NAME_LENGTH } from './limits.ts';
 import type { CareEntry } from '../domain/care.ts';
 import { careEntriesAsCopies, mergeCareEntries, parseCareEntries, type CareMergeSummary } from './care-backup.ts';
+import { cleanProfileInput } from './profiles.ts';
+import { localIsoDate, localOffsetMinutesAt } from './local-time.ts';
 
 export const BACKUP_FORMAT = 'crydecode-backup';
 /** Bump when the file layout changes; restore refuses versions it does not know. */
@@ -34,8 +36,8 @@ export interface Backup {
 /**
  * How a backup joins this phone's history.
  * - `merge` (default, for a second caregiver's phone): records keep their ids, so a cry already
- *   here is not duplicated; of two copies of one cry the more recently edited wins; a baby
- *   already here keeps its local name and birth date.
+ *   here is not duplicated; two copies of one cry are merged field by field (mergeEpisode); a
+ *   baby already here keeps its local name and birth date.
  * - `copy`: every baby in the file becomes a new baby named "… (restored)" with new ids for it
  *   and its cries, so the restored history stays apart from what is here.
  */
@@ -48,6 +50,19 @@ export interface RestoreSummary {
   episodesUnchanged: number;
   care?: CareMergeSummary & { careEntriesRejected: number };
 }
+
+/** A validated backup and what reading it had to correct. */
+export interface BackupReading {
+  backup: Backup;
+  /**
+   * Last-change and creation times later than tomorrow (a phone with its clock ahead, or an
+   * edited file) set to the time of reading, so they cannot win every later merge.
+   */
+  futureTimesClamped: number;
+}
+
+/** A phone's clock may run a little ahead; beyond this a last-change time is not believed. */
+export const FUTURE_TIME_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 /** Reads everything in one transaction so the backup is a consistent snapshot. */
 export async function createBackup(db: HistoryDb, nowMs: number): Promise<Backup> {
@@ -72,7 +87,12 @@ export function backupFile(backup: Backup, fileName: string): File {
  * parent when the file is not JSON (or cut off), not a CryDecode backup, from an unknown
  * version, or holds anything out of place. Nothing is written here.
  */
-export function parseBackup(text: string): Backup {
+export function parseBackup(text: string, nowMs = Date.now()): Backup {
+  return readBackupText(text, nowMs).backup;
+}
+
+/** parseBackup, also saying how many future times were set back to now. */
+export function readBackupText(text: string, nowMs: number): BackupReading {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -95,17 +115,35 @@ export function parseBackup(text: string): Backup {
   const exportedAt = expectString(raw.exportedAt, 'Backup date', MAX_TIMESTAMP_TEXT_LENGTH, false);
   if (Number.isNaN(Date.parse(exportedAt))) fail('Backup date', 'is not a date');
 
-  const profiles = expectArray(raw.profiles, 'Babies', MAX_BACKUP_PROFILES).map((value, index) =>
-    validateProfile(value, `Baby ${index + 1}`),
-  );
+  let futureTimesClamped = 0;
+  const latestBelievable = nowMs + FUTURE_TIME_TOLERANCE_MS;
+  const today = localIsoDate(nowMs, localOffsetMinutesAt(nowMs));
+  const believable = (time: number): number => {
+    if (time <= latestBelievable) return time;
+    futureTimesClamped += 1;
+    return nowMs;
+  };
+  const profiles = expectArray(raw.profiles, 'Babies', MAX_BACKUP_PROFILES).map((value, index) => {
+    const path = `Baby ${index + 1}`;
+    const profile = validateProfile(value, path);
+    let cleaned: { name: string; birthDate: string | null };
+    try {
+      cleaned = cleanProfileInput(profile, today);
+    } catch (error) {
+      if (error instanceof InputError) fail(path, error.message);
+      throw error;
+    }
+    return { ...profile, ...cleaned, createdAt: believable(profile.createdAt) };
+  });
   const profileIds = new Set<string>();
   for (const profile of profiles) {
     if (profileIds.has(profile.id)) fail(`Baby "${profile.name}"`, 'appears twice');
     profileIds.add(profile.id);
   }
-  const episodes = expectArray(raw.episodes, 'Cries', MAX_BACKUP_EPISODES).map((value, index) =>
-    validateEpisode(value, `Cry ${index + 1}`),
-  );
+  const episodes = expectArray(raw.episodes, 'Cries', MAX_BACKUP_EPISODES).map((value, index) => {
+    const episode = validateEpisode(value, `Cry ${index + 1}`);
+    return { ...episode, updatedAt: believable(episode.updatedAt) };
+  });
   const episodeIds = new Set<string>();
   episodes.forEach((episode, index) => {
     if (episodeIds.has(episode.id)) fail(`Cry ${index + 1}`, 'appears twice');
@@ -113,19 +151,20 @@ export function parseBackup(text: string): Backup {
     episodeIds.add(episode.id);
   });
   const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt, profiles, episodes };
-  if (raw.careEntries === undefined) return backup;
-  const care = parseCareEntries(raw.careEntries, profileIds);
-  backup.careEntries = care.entries;
-  if (care.rejected.length > 0) backup.careEntriesRejected = care.rejected;
-  return backup;
+  if (raw.careEntries !== undefined) {
+    const care = parseCareEntries(raw.careEntries, profileIds);
+    backup.careEntries = care.entries;
+    if (care.rejected.length > 0) backup.careEntriesRejected = care.rejected;
+  }
+  return { backup, futureTimesClamped };
 }
 
 /** Reads a chosen file, refusing oversized ones before loading them into memory. */
-export async function readBackupFile(file: Blob): Promise<Backup> {
+export async function readBackupFile(file: Blob, nowMs = Date.now()): Promise<BackupReading> {
   if (file.size > MAX_BACKUP_BYTES) {
     throw new InputError(`This file is too large to be a CryDecode backup (over ${MAX_BACKUP_BYTES / 1024 / 1024} MB).`);
   }
-  return parseBackup(await file.text());
+  return readBackupText(await file.text(), nowMs);
 }
 
 function restoredName(name: string): string {
@@ -147,38 +186,96 @@ export function asCopies(backup: Backup): Pick<Backup, 'profiles' | 'episodes' |
   };
 }
 
+const ANNOTATION_TEXT_FIELDS = ['note', 'whatHelped'] as const;
+
+/**
+ * One cry known here and in the backup, field by field: a filled field always beats an empty one
+ * (an empty note in a backup never wipes a note written here); when both are filled and differ,
+ * the more recently edited copy's field wins. The record itself (times, estimates) is the
+ * monitor's and is the same on both phones.
+ */
+export function mergeEpisode(local: Episode, incoming: Episode): Episode {
+  const incomingNewer = incoming.updatedAt > local.updatedAt;
+  const merged: Episode = { ...local };
+  for (const field of ANNOTATION_TEXT_FIELDS) {
+    const mine = local[field];
+    const theirs = incoming[field];
+    if (mine === '' || (theirs !== '' && incomingNewer)) merged[field] = theirs;
+  }
+  if (local.actualReason === null || (incoming.actualReason !== null && incomingNewer)) {
+    merged.actualReason = incoming.actualReason;
+  }
+  merged.updatedAt = Math.max(local.updatedAt, incoming.updatedAt);
+  return merged;
+}
+
+function sameAnnotations(a: Episode, b: Episode): boolean {
+  return a.note === b.note && a.whatHelped === b.whatHelped && a.actualReason === b.actualReason;
+}
+
+interface RestorePlan {
+  summary: RestoreSummary;
+  newProfiles: Profile[];
+  toWrite: Episode[];
+  /** The backup's care entries (new ids in copy mode), merged by care-backup's own rule. */
+  careEntries: CareEntry[];
+}
+
+async function planRestore(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestorePlan> {
+  const { profiles, episodes, careEntries } = mode === 'copy' ? asCopies(backup) : backup;
+  const existingProfiles = await db.profiles.bulkGet(profiles.map((profile) => profile.id));
+  const newProfiles = profiles.filter((_, index) => existingProfiles[index] === undefined);
+  const existingEpisodes = await db.episodes.bulkGet(episodes.map((episode) => episode.id));
+  const toWrite: Episode[] = [];
+  let episodesAdded = 0;
+  let episodesUpdated = 0;
+  episodes.forEach((episode, index) => {
+    const existing = existingEpisodes[index];
+    if (existing === undefined) {
+      episodesAdded += 1;
+      toWrite.push(episode);
+      return;
+    }
+    const merged = mergeEpisode(existing, episode);
+    // Only a changed note, reason or what-helped counts: a newer time alone changes nothing seen.
+    if (sameAnnotations(merged, existing)) return;
+    episodesUpdated += 1;
+    toWrite.push(merged);
+  });
+  return {
+    newProfiles,
+    toWrite,
+    careEntries: careEntries ?? [],
+    summary: {
+      profilesAdded: newProfiles.length,
+      episodesAdded,
+      episodesUpdated,
+      episodesUnchanged: episodes.length - toWrite.length,
+    },
+  };
+}
+
+/** What restoreBackup would do, without writing: for the preview before the parent confirms. */
+export async function previewRestore(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestoreSummary> {
+  if (mode === 'copy') {
+    return { profilesAdded: backup.profiles.length, episodesAdded: backup.episodes.length, episodesUpdated: 0, episodesUnchanged: 0 };
+  }
+  return guardStorage(() => db.transaction('r', db.profiles, db.episodes, async () => (await planRestore(db, backup, mode)).summary));
+}
+
 /**
  * Writes a validated backup in a single transaction: either all of it lands or none of it does.
  */
 export async function restoreBackup(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestoreSummary> {
-  const { profiles, episodes, careEntries } = mode === 'copy' ? asCopies(backup) : backup;
   return guardStorage(() =>
     db.transaction('rw', db.profiles, db.episodes, db.careEntries, async () => {
-      const existingProfiles = await db.profiles.bulkGet(profiles.map((profile) => profile.id));
-      const newProfiles = profiles.filter((_, index) => existingProfiles[index] === undefined);
-      await db.profiles.bulkAdd(newProfiles);
-
-      const existingEpisodes = await db.episodes.bulkGet(episodes.map((episode) => episode.id));
-      const toWrite: Episode[] = [];
-      let episodesAdded = 0;
-      let episodesUpdated = 0;
-      episodes.forEach((episode, index) => {
-        const existing = existingEpisodes[index];
-        if (existing === undefined) episodesAdded += 1;
-        else if (episode.updatedAt > existing.updatedAt) episodesUpdated += 1;
-        else return;
-        toWrite.push(episode);
-      });
-      await db.episodes.bulkPut(toWrite);
+      const plan = await planRestore(db, backup, mode);
+      await db.profiles.bulkAdd(plan.newProfiles);
+      await db.episodes.bulkPut(plan.toWrite);
+      const careEntries = plan.careEntries;
       const rejected = backup.careEntriesRejected?.length ?? 0;
-      const care = (careEntries?.length ?? 0) === 0 && rejected === 0 ? null : await mergeCareEntries(db, careEntries ?? []);
-      return {
-        ...(care === null ? {} : { care: { ...care, careEntriesRejected: rejected } }),
-        profilesAdded: newProfiles.length,
-        episodesAdded,
-        episodesUpdated,
-        episodesUnchanged: episodes.length - toWrite.length,
-      };
+      const care = careEntries.length === 0 && rejected === 0 ? null : await mergeCareEntries(db, careEntries);
+      return { ...plan.summary, ...(care === null ? {} : { care: { ...care, careEntriesRejected: rejected } }) };
     }),
   );
 }

@@ -24,8 +24,13 @@ import {
 } from './validate.ts';
 import { parseIsoDate } from './age.ts';
 
-/** Largest epoch-millisecond value a JavaScript Date can hold. */
-const MAX_EPOCH_MS = 8.64e15;
+/**
+ * The times a history can hold: a Date reaches year 275760, but a cry dated after 2100 (or
+ * before 2000) is a wrong clock or an edited file, and could never be shown, exported or deleted
+ * by date in the History screens.
+ */
+export const MIN_EPOCH_MS = Date.UTC(2000, 0, 1);
+export const MAX_EPOCH_MS = Date.UTC(2100, 0, 1);
 const AVATAR_COLOR = /^#[0-9a-fA-F]{6}$/;
 const ACTUAL_REASONS: readonly (Need | 'other')[] = [...NEEDS, 'other'];
 
@@ -45,8 +50,21 @@ const RECORD_KEYS = [
 const EPISODE_KEYS = [...RECORD_KEYS, 'id', 'profileId', 'note', 'actualReason', 'whatHelped', 'updatedAt'] as const;
 const PROFILE_KEYS = ['id', 'name', 'birthDate', 'avatarColor', 'createdAt'] as const;
 
+/** Largest epoch-millisecond value a JavaScript Date can hold. */
+const LAST_DATE_MS = 8.64e15;
+
+/** A creation or last-change time: any Date (a backup's future ones are set back on reading). */
 export function expectEpochMs(value: unknown, path: string): number {
-  return expectInteger(value, path, 0, MAX_EPOCH_MS);
+  return expectInteger(value, path, 0, LAST_DATE_MS);
+}
+
+/** When a cry started or ended: within the years a history can show. */
+export function expectCryTime(value: unknown, path: string): number {
+  const time = expectInteger(value, path, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  if (time < MIN_EPOCH_MS || time > MAX_EPOCH_MS) {
+    fail(path, `${Number.isFinite(new Date(time).getTime()) ? new Date(time).toISOString().slice(0, 10) : time} is not a date between 2000 and 2100`);
+  }
+  return time;
 }
 
 export function expectId(value: unknown, path: string): string {
@@ -62,8 +80,8 @@ function expectModalities(value: unknown, path: string): ModalityProbabilities {
 }
 
 function pickRecord(raw: Record<string, unknown>, path: string): EpisodeRecord {
-  const startedAt = expectEpochMs(raw.startedAt, `${path}, start time`);
-  const endedAt = expectEpochMs(raw.endedAt, `${path}, end time`);
+  const startedAt = expectCryTime(raw.startedAt, `${path}, start time`);
+  const endedAt = expectCryTime(raw.endedAt, `${path}, end time`);
   if (endedAt < startedAt) fail(path, 'ends before it starts');
   const contributed = expectArray(raw.contributed, `${path}, contributed`, MODALITIES.length).map((m, i) =>
     expectOneOf(m, `${path}, contributed[${i}]`, MODALITIES),

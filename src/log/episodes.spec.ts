@@ -49,7 +49,7 @@ describe('episode repository', () => {
   it('refuses a malformed record with a clear message and stores nothing', async () => {
     const db = await freshHistoryDb();
     const bad = episodeRecord({ peakCryProbability: Number.NaN });
-    await expect(addEpisode(db, 'baby-1', bad, NOW)).rejects.toThrow(/peak cry probability: expected a number/);
+    await expect(addEpisode(db, 'baby-1', bad, NOW)).rejects.toThrow(/peak cry probability: expected a finite number, found NaN/);
     expect(await db.episodes.count()).toBe(0);
   });
 

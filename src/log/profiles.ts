@@ -35,8 +35,11 @@ export function cleanBirthDate(birthDate: string | null, todayIso: string): stri
   return birthDate;
 }
 
-/** The checked name and birth date of a new or edited baby; throws InputError with the reason. */
-function cleanProfileInput(input: ProfileInput, todayIso: string): { name: string; birthDate: string | null } {
+/**
+ * The checked name and birth date of a new, edited or restored baby (the one rule for all three);
+ * throws InputError with the reason.
+ */
+export function cleanProfileInput(input: ProfileInput, todayIso: string): { name: string; birthDate: string | null } {
   return { name: cleanProfileName(input.name), birthDate: cleanBirthDate(input.birthDate, todayIso) };
 }
 

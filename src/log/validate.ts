@@ -78,7 +78,9 @@ export function expectString(value: unknown, path: string, maxLength: number, al
 }
 
 export function expectNumber(value: unknown, path: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, `expected a number, found ${describe(value)}`);
+  if (typeof value !== 'number') fail(path, `expected a number, found ${describe(value)}`);
+  // JSON reads an overlong number such as 1e400 as Infinity: still a "number" to typeof.
+  if (!Number.isFinite(value)) fail(path, `expected a finite number, found ${String(value)}`);
   if (value < min || value > max) fail(path, `${value} is outside the allowed range ${min}–${max}`);
   return value;
 }

@@ -13,7 +13,7 @@ import {
 import { Emitter } from './emitter.ts';
 import type { ListeningSnapshot, SessionProblem } from './session-snapshot.ts';
 import type { ListeningSource } from './sources.ts';
-import { MODEL_GAVE_UP_REASON, MODEL_RETRYING_REASON, noticeForFailure, noticeForRestart } from './worker-notice.ts';
+import { MODEL_GAVE_UP_REASON, MODEL_RETRYING_REASON, WORKER_GAVE_UP_REASON, noticeForFailure, noticeForRestart } from './worker-notice.ts';
 
 const INITIAL: ListeningSnapshot = {
   status: 'idle',
@@ -127,7 +127,7 @@ export class ListeningSession implements ListeningSource {
     this.#workerLostAtMs = performance.now();
     this.#modelsRequestId = null;
     if (failure.kind === 'requested' && this.#modelRetry) {
-      if (failure.restartInMs === null) this.#set({ models: { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON } });
+      if (failure.restartInMs === null) this.#set({ models: { kind: 'unavailable', reason: WORKER_GAVE_UP_REASON } });
       return;
     }
     console.warn(`CryDecode: the audio worker failed (${failure.kind}: ${failure.detail}).`);
@@ -135,7 +135,7 @@ export class ListeningSession implements ListeningSource {
       this.#set({ workerNotice: noticeForFailure(failure), models: { kind: 'loading', fraction: 0 } });
       return;
     }
-    this.#set({ workerNotice: noticeForFailure(failure), models: { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON } });
+    this.#set({ workerNotice: noticeForFailure(failure), models: { kind: 'unavailable', reason: WORKER_GAVE_UP_REASON } });
     if (this.#capture !== null) this.#fail(captureProblem('analysis-failed', 'the sound analyser stopped'));
   }
 

@@ -15,6 +15,12 @@ export const MODEL_RETRYING_REASON = 'The cry model could not load: listening co
 export const MODEL_GAVE_UP_REASON =
   'The cry model could not load: listening continues, without cry detection or need estimates. Reload the page to try again.';
 
+/**
+ * Said beside "Not listening" once the worker itself is gone for good (its script missing, or
+ * crashing on every start): nothing listens then, so "listening continues" would be false.
+ */
+export const WORKER_GAVE_UP_REASON = 'Sound analysis is not running, so listening has stopped. Reload the page to start it again; your history is safe.';
+
 /** The notice for a crashed or hung worker (a model that failed to load speaks through the model status instead). */
 export function noticeForFailure(failure: WorkerFailure): WorkerNotice {
   if (failure.restartInMs === null) {

@@ -4,7 +4,7 @@ import { connectHistory } from '../../log/history-store.ts';
 import { annotateEpisode, deleteEpisode, pageEpisodes, restoreEpisode } from '../../log/episodes.ts';
 import { createProfile, ensureActiveProfile, listProfiles, readSetting, setActiveProfile, updateProfile, writeSetting, type ProfileInput } from '../../log/profiles.ts';
 import { csvFile, episodeCsvChunks } from '../../log/csv.ts';
-import { backupFile, createBackup, deleteAllData, readBackupFile, restoreBackup, type Backup, type RestoreMode, type RestoreSummary } from '../../log/backup.ts';
+import { backupFile, createBackup, deleteAllData, previewRestore, readBackupFile, restoreBackup, type Backup, type RestoreMode, type RestoreSummary } from '../../log/backup.ts';
 import { deliverFile, type Delivery } from '../../log/deliver-file.ts';
 import { requestPersistentStorage } from '../../log/persistence.ts';
 import { InputError } from '../../log/input-error.ts';
@@ -55,6 +55,8 @@ export class HistoryState {
   persistResult = $state<PersistResult | null>(null);
   /** A parsed backup waiting for the parent's confirmation. */
   pendingRestore = $state.raw<Backup | null>(null);
+  /** What the pending restore would change, per mode, and the future times it set back to now. */
+  restorePreview = $state.raw<RestorePreview | null>(null);
   busy = $state(false);
 
   #pages: AsyncGenerator<Episode[], void, void> | null = null;
@@ -208,8 +210,15 @@ export class HistoryState {
   /** Reads and validates a chosen backup; nothing is written until confirmRestore(). */
   async chooseBackup(file: File): Promise<void> {
     this.pendingRestore = null;
-    await this.#run(async () => {
-      this.pendingRestore = await readBackupFile(file);
+    this.restorePreview = null;
+    await this.#run(async (db) => {
+      const { backup, futureTimesClamped } = await readBackupFile(file);
+      this.restorePreview = {
+        merge: await previewRestore(db, backup, 'merge'),
+        copy: await previewRestore(db, backup, 'copy'),
+        futureTimesClamped,
+      };
+      this.pendingRestore = backup;
     });
   }
 
@@ -220,6 +229,7 @@ export class HistoryState {
     await this.#run(async (db) => {
       summary = await restoreBackup(db, backup, mode);
       this.pendingRestore = null;
+      this.restorePreview = null;
       this.profiles = await listProfiles(db);
       this.notice = restoreText(summary);
     });
@@ -229,6 +239,7 @@ export class HistoryState {
 
   cancelRestore(): void {
     this.pendingRestore = null;
+    this.restorePreview = null;
   }
 
   async deleteEverything(): Promise<void> {
@@ -278,6 +289,26 @@ export class HistoryState {
 
 function safeFileName(text: string): string {
   return text.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'baby';
+}
+
+export interface RestorePreview {
+  merge: RestoreSummary;
+  copy: RestoreSummary;
+  futureTimesClamped: number;
+}
+
+/** The preview's "what will change" line, before the parent confirms. */
+export function restorePreviewText(summary: RestoreSummary): string {
+  const cries = (n: number): string => `${n} cr${n === 1 ? 'y' : 'ies'}`;
+  const parts = [`${summary.episodesAdded === 0 ? 'no' : summary.episodesAdded} new ${summary.episodesAdded === 1 ? 'cry' : 'cries'}`];
+  parts.push(`${summary.episodesUpdated === 0 ? 'no' : cries(summary.episodesUpdated)} with notes filled in or updated`);
+  if (summary.episodesUnchanged > 0) parts.push(`${cries(summary.episodesUnchanged)} kept as they are here`);
+  if (summary.profilesAdded > 0) parts.push(`${summary.profilesAdded} new bab${summary.profilesAdded === 1 ? 'y' : 'ies'}`);
+  return `Restoring will bring ${parts.join(', ')}. Notes already here are never emptied.`;
+}
+
+export function futureTimesText(count: number): string {
+  return `${count} last-change time${count === 1 ? ' was' : 's were'} in the future (a phone clock set ahead?) and will count as now.`;
 }
 
 export function restoreText(summary: RestoreSummary): string {
