@@ -18,6 +18,8 @@ const LAYERS = {
   'src/log': { allow: ['src/domain'] },
   'src/protocol': { allow: ['src/domain', 'src/features'], typesOnly: ['src/models'] },
   'src/capture': { deny: ['src/ui', 'src/session', 'src/log', 'src/fusion'] },
+  'src/link': { allow: ['src/domain'] },
+  'src/alerts': { allow: ['src/domain', 'src/log'] },
   'src/session': { deny: ['src/ui'] },
   'src/ui': { deny: [] },
   workers: { deny: ['src/ui', 'src/session', 'src/log'] },
