@@ -75,7 +75,7 @@ async function browserBenchmarks(): Promise<{ audio: AudioBenchResult[]; vision:
   return { audio, vision, errors };
 }
 
-function report(audio: AudioBenchResult[], vision: VisionBenchEvent[], errors: string[], liveAudio: string, csv: string): string {
+function report(audio: AudioBenchResult[], vision: VisionBenchEvent[], errors: string[], liveAudio: string, csv: string, context: string): string {
   const chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
   const lines = [
     MARK_START,
@@ -111,6 +111,14 @@ function report(audio: AudioBenchResult[], vision: VisionBenchEvent[], errors: s
     '```',
     csv,
     '```',
+    '',
+    '### Context need estimate with a 10 000-entry care log (Node, after the index is built)',
+    '',
+    '```',
+    context,
+    '```',
+    '',
+    'Target: < 1 ms (1000 µs) per estimate; no scan of the log on the hot path.',
   ];
   if (errors.length > 0) lines.push('', '### Errors during this run', '', ...errors.map((e) => `- ${e}`));
   lines.push(MARK_END);
@@ -122,7 +130,9 @@ console.error('live audio analysis in Node…');
 const liveAudio = runNode('scripts/bench-live-audio.ts');
 console.error('CSV export in Node…');
 const csv = runNode('scripts/bench-csv.ts');
-const section = report(audio, vision, errors, liveAudio, csv);
+console.error('context estimate in Node…');
+const context = runNode('scripts/bench-context.ts');
+const section = report(audio, vision, errors, liveAudio, csv, context);
 const file = path.join(ROOT, 'BENCHMARKS.md');
 const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n' + MARK_START + '\n' + MARK_END + '\n';
 const start = existing.indexOf(MARK_START);
