@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { espeakAvailable } from './synthetic-negatives.ts';
 import { createRandom } from './random.ts';
-import { generateInfantNegatives, INFANT_FAMILIES, INFANT_FAMILY_PARAMETERS, INFANT_PROXY_FAMILY, INFANT_TRAINING_FAMILIES, synthesizeHouseholdSpeech, synthesizeInfant, tvMix } from './infant-negatives.ts';
+import { GENERATED_INFANT_FAMILIES, GENERATED_TRAINING_FAMILIES, generateInfantNegatives, type GeneratedInfantFamily, INFANT_FAMILIES, INFANT_FAMILY_PARAMETERS, INFANT_PROXY_FAMILY, INFANT_TRAINING_FAMILIES, synthesizeHouseholdSpeech, synthesizeInfant, tvMix } from './infant-negatives.ts';
 
 const RATE = 8000;
 const FRAME = RATE / 100; // 10 ms
@@ -89,8 +89,8 @@ function segmentPitches(x: Float32Array): number[] {
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const SEEDS = [1, 2, 3];
 const SECONDS = 6;
-type Generated = keyof typeof INFANT_FAMILY_PARAMETERS;
-const GENERATED: readonly Generated[] = ['infant-babble', 'infant-coo', 'infant-laugh', 'infant-squeal', 'infant-fuss'];
+type Generated = GeneratedInfantFamily;
+const GENERATED = GENERATED_INFANT_FAMILIES;
 /** Synthesis is the slow part (a harmonic sum per sample): each (family, seed) clip is made once. */
 const made = new Map<string, Float32Array>();
 function clip(family: Generated, seed: number): Float32Array {
@@ -107,6 +107,7 @@ describe('infant negatives', { timeout: 120_000 }, () => {
     expect(INFANT_PROXY_FAMILY).toBe('infant-laugh');
     expect(INFANT_TRAINING_FAMILIES).not.toContain('infant-laugh');
     expect(INFANT_TRAINING_FAMILIES.length).toBe(INFANT_FAMILIES.length - 1);
+    expect(GENERATED_TRAINING_FAMILIES).toEqual(['infant-babble', 'infant-coo', 'infant-squeal', 'infant-fuss']);
   });
 
   it('is deterministic by seed and differs between seeds', () => {

@@ -23,6 +23,9 @@ import { decodeWav } from './wav.ts';
 
 export const INFANT_FAMILIES = ['infant-babble', 'infant-coo', 'infant-laugh', 'infant-squeal', 'infant-fuss', 'sibling-speech', 'tv-mix'] as const;
 export type InfantFamily = (typeof INFANT_FAMILIES)[number];
+/** The families made by the source–filter voice here (the others need espeak-ng). */
+export const GENERATED_INFANT_FAMILIES = ['infant-babble', 'infant-coo', 'infant-laugh', 'infant-squeal', 'infant-fuss'] as const;
+export type GeneratedInfantFamily = (typeof GENERATED_INFANT_FAMILIES)[number];
 
 /**
  * Held out of training: laugh-like trains are the issue's weakest real case, so a generated
@@ -31,6 +34,8 @@ export type InfantFamily = (typeof INFANT_FAMILIES)[number];
  */
 export const INFANT_PROXY_FAMILY: InfantFamily = 'infant-laugh';
 export const INFANT_TRAINING_FAMILIES: readonly InfantFamily[] = INFANT_FAMILIES.filter((family) => family !== INFANT_PROXY_FAMILY);
+/** The generated families that enter training. */
+export const GENERATED_TRAINING_FAMILIES: readonly GeneratedInfantFamily[] = GENERATED_INFANT_FAMILIES.filter((family) => family !== INFANT_PROXY_FAMILY);
 
 type Range = readonly [number, number];
 
@@ -50,7 +55,7 @@ export interface VoiceParameters {
 }
 
 /** The parameters of each generated infant family (the speech families are described in their functions). */
-export const INFANT_FAMILY_PARAMETERS: Readonly<Record<'infant-babble' | 'infant-coo' | 'infant-laugh' | 'infant-squeal' | 'infant-fuss', VoiceParameters>> = {
+export const INFANT_FAMILY_PARAMETERS: Readonly<Record<GeneratedInfantFamily, VoiceParameters>> = {
   /** Canonical babble "ba-ba-da-da": consonant closure + vowel, 2–4 syllables/s, phrases of 3–8 syllables. */
   'infant-babble': { f0Hz: [280, 480], eventMs: [110, 200], eventsPerSecond: [2, 4], formantScale: [1.6, 2.0], breathiness: [0.03, 0.1], levelDbfs: [-38, -18] },
   /** Cooing "ooh", "aah": soft, rounded vowels with a rise–fall f0, 0.35–0.8 s, about one per second. */
@@ -325,7 +330,7 @@ function fuss(random: Random, n: number, rate: number): Float32Array {
 }
 
 /** One generated infant clip, `n` samples at `rate` hertz, at the family's level range. */
-export function synthesizeInfant(family: 'infant-babble' | 'infant-coo' | 'infant-laugh' | 'infant-squeal' | 'infant-fuss', random: Random, n: number, rate: number = AUDIO_FEATURES.sampleRateHz): Float32Array {
+export function synthesizeInfant(family: GeneratedInfantFamily, random: Random, n: number, rate: number = AUDIO_FEATURES.sampleRateHz): Float32Array {
   const raw = { 'infant-babble': babble, 'infant-coo': coo, 'infant-laugh': laugh, 'infant-squeal': squeal, 'infant-fuss': fuss }[family](random, n, rate);
   return scaleToDbfs(withRoomNoise(random, raw), uniform(random, ...INFANT_FAMILY_PARAMETERS[family].levelDbfs));
 }
@@ -404,7 +409,7 @@ export interface InfantClip {
  * `perFamily` clips of each generated infant family, `seconds` long. Each clip has its own derived
  * seed, so adding families or clips never changes the others.
  */
-export function generateInfantNegatives(options: { seed: number; perFamily: number; seconds: number; families: readonly ('infant-babble' | 'infant-coo' | 'infant-laugh' | 'infant-squeal' | 'infant-fuss')[]; sampleRateHz?: number }): InfantClip[] {
+export function generateInfantNegatives(options: { seed: number; perFamily: number; seconds: number; families: readonly GeneratedInfantFamily[]; sampleRateHz?: number }): InfantClip[] {
   const rate = options.sampleRateHz ?? AUDIO_FEATURES.sampleRateHz;
   const n = Math.round(options.seconds * rate);
   const clips: InfantClip[] = [];
