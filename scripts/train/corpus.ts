@@ -17,7 +17,8 @@ import { joinShortClips, loadAudio, type AudioItem, type CorpusName } from '../l
 import { createRandom, deriveSeed, shuffled } from '../lib/random.ts';
 import type { Spectrogram } from './log-mel-augment.ts';
 
-export type ClipSource = CorpusName | 'synthetic';
+/** 'infant-like': generated baby-like non-cries and household speech (scripts/lib/infant-negatives.ts). */
+export type ClipSource = CorpusName | 'synthetic' | 'infant-like';
 
 export interface CorpusClip {
   /** Stable id: the source file(s), plus "#codec" for the codec-channel copy. */
@@ -39,6 +40,13 @@ export interface SyntheticClip {
   /** The generator family, used as the split group. */
   group: string;
   samples: Float32Array;
+  /** Reported source (default 'synthetic'). */
+  source?: 'synthetic' | 'infant-like';
+  /**
+   * Also enter once through a phone-codec-like channel, as recorded non-cries do: baby-like
+   * negatives must not be told from cries by the codec that every Donate-a-Cry cry went through.
+   */
+  codecCopy?: boolean;
 }
 
 export interface CorpusOptions {
@@ -98,14 +106,11 @@ export function buildCorpus(items: readonly AudioItem[], synthetic: readonly Syn
   for (const clip of synthetic) {
     const samples = clip.samples.length < WINDOW_SAMPLES ? joinShortClips([clip], WINDOW_SAMPLES, 0)[0]?.samples : clip.samples;
     if (samples === undefined) throw new Error(`corpus: synthetic clip ${clip.id} is empty`);
-    clips.push({
-      id: clip.id,
-      source: 'synthetic',
-      group: `synthetic:${clip.group}`,
-      isCry: false,
-      augmentedCopy: false,
-      spectrogram: spectrogramOf(samples),
-    });
+    const base = { source: clip.source ?? 'synthetic', group: `synthetic:${clip.group}`, isCry: false } as const;
+    clips.push({ ...base, id: clip.id, augmentedCopy: false, spectrogram: spectrogramOf(samples) });
+    if (clip.codecCopy === true) {
+      clips.push({ ...base, id: `${clip.id}#codec`, augmentedCopy: true, spectrogram: spectrogramOf(codecLike(samples, random, AUDIO_FEATURES.sampleRateHz)) });
+    }
     options.onProgress?.(++done, total);
   }
   return clips;

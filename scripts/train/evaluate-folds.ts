@@ -116,6 +116,7 @@ const SOURCE_NOTES: Record<string, string> = {
   speech: 'specificity: adult spoken digits (voiced, harmonic)',
   nonverbal: 'specificity: adult coughs, laughs, sighs, yawns… (voiced, not crying)',
   synthetic: 'specificity: generated silence, noises, tones, music-like and voiced sounds, synthesized speech',
+  'infant-like': 'specificity: generated babble, coos, squeals, fussing, sibling speech, TV speech over music (laugh trains held out)',
 };
 
 /** Cry-detector report from window scores; each fold's threshold comes from its own validation split. */
