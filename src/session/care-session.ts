@@ -1,0 +1,183 @@
+import type { CareEntry, NappyContent, SleepEntry } from '../domain/care.ts';
+import { addCareEntry, deleteCareEntry, editCareEntry, listCareEntries } from '../log/care-log.ts';
+import { clockTime } from '../log/care-validation.ts';
+import type { HistoryDb } from '../log/db.ts';
+import { InputError } from '../log/input-error.ts';
+import { ensureActiveProfile } from '../log/profiles.ts';
+import { buildCareIndex, type CareIndex } from '../models/context/care-index.ts';
+import { EMPTY_LEARNER, estimateContext, type ContextEstimate, type ContextLearner } from '../models/context/model.ts';
+import { Emitter } from './emitter.ts';
+
+/** The one-tap actions of the monitor's care buttons. */
+export type CareAction = { kind: 'feed' } | { kind: 'sleep-start' } | { kind: 'wake' } | { kind: 'nappy'; content: NappyContent };
+
+/** What the last tap did, so that Undo can take exactly that back. */
+interface LastAction {
+  /** 'added': a new entry (undo deletes it); 'woke': an open sleep was ended (undo reopens it). */
+  type: 'added' | 'woke';
+  entryId: string;
+  /** "Fed at 14:02", "Woke up at 09:10": shown beside the Undo button. */
+  label: string;
+}
+
+/** Plain data for the UI; entries are the baby's live ones, oldest first. */
+export interface CareSnapshot {
+  status: 'loading' | 'ready' | 'failed';
+  babyName: string;
+  birthDate: string | null;
+  entries: readonly CareEntry[];
+  /** True while the latest logged sleep is still open. */
+  asleep: boolean;
+  lastAction: { label: string } | null;
+  /** The parent's last problem: a validation message or a storage failure, as a sentence. */
+  error: { kind: 'input' | 'storage'; message: string } | null;
+  /** True while an add or undo is being saved (buttons wait). */
+  busy: boolean;
+}
+
+const INITIAL: CareSnapshot = { status: 'loading', babyName: 'Your baby', birthDate: null, entries: [], asleep: false, lastAction: null, error: null, busy: false };
+
+const ACTION_WORD: Record<CareAction['kind'], string> = { feed: 'Fed', 'sleep-start': 'Fell asleep', wake: 'Woke up', nappy: 'Nappy' };
+
+function openSleep(entries: readonly CareEntry[]): SleepEntry | null {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i] as CareEntry;
+    if (entry.kind === 'sleep') return entry.endTime === null ? entry : null;
+  }
+  return null;
+}
+
+function messageOf(error: unknown): { kind: 'input' | 'storage'; message: string } {
+  if (error instanceof InputError) return { kind: 'input', message: error.message };
+  // StorageError carries a human message already; anything else is still said, never swallowed.
+  return { kind: 'storage', message: error instanceof Error ? `The care log could not be saved or read: ${error.message}` : 'The care log could not be saved or read.' };
+}
+
+/**
+ * The active baby's care log, headless: loads the entries, keeps the context index built from
+ * them (so an estimate is a few binary searches), and runs the one-tap adds and their undo.
+ */
+export class CareSession {
+  #snapshot: CareSnapshot = INITIAL;
+  #index: CareIndex = buildCareIndex([]);
+  #profileId: string | null = null;
+  #last: LastAction | null = null;
+  #learner: ContextLearner = EMPTY_LEARNER;
+  readonly #changes = new Emitter<CareSnapshot>();
+  readonly #connect: () => Promise<HistoryDb>;
+  readonly #now: () => number;
+
+  constructor(connect: () => Promise<HistoryDb>, now: () => number = Date.now) {
+    this.#connect = connect;
+    this.#now = now;
+  }
+
+  get snapshot(): CareSnapshot {
+    return this.#snapshot;
+  }
+
+  get index(): CareIndex {
+    return this.#index;
+  }
+
+  subscribe(listener: (snapshot: CareSnapshot) => void): () => void {
+    return this.#changes.on(listener);
+  }
+
+  /** (Re)loads the active baby's log; call again when the active baby changes. */
+  async load(): Promise<void> {
+    try {
+      const db = await this.#connect();
+      const profile = await ensureActiveProfile(db, this.#now());
+      this.#profileId = profile.id;
+      const entries = await listCareEntries(db, profile.id);
+      this.#setEntries(entries, { status: 'ready', babyName: profile.name, birthDate: profile.birthDate, error: null });
+    } catch (error) {
+      this.#publish({ status: 'failed', error: messageOf(error) });
+    }
+  }
+
+  /** Logs one tap at `now − minutesAgo`. Returns false (with the message in the snapshot) when refused. */
+  async log(action: CareAction, minutesAgo = 0): Promise<boolean> {
+    const profileId = this.#profileId;
+    if (profileId === null) {
+      this.#publish({ error: { kind: 'storage', message: 'The care log is not loaded yet, so nothing was logged. Try again in a moment.' } });
+      return false;
+    }
+    const now = this.#now();
+    const time = now - minutesAgo * 60_000;
+    this.#publish({ busy: true });
+    try {
+      const db = await this.#connect();
+      let entryId: string;
+      if (action.kind === 'wake') {
+        const open = openSleep(this.#snapshot.entries);
+        if (open === null) throw new InputError('No sleep is open: tap "Fell asleep" first.');
+        entryId = (await editCareEntry(db, open.id, { endTime: time }, now)).id;
+      } else {
+        const input =
+          action.kind === 'feed'
+            ? ({ kind: 'feed', profileId, time, method: 'unspecified', amountMl: null } as const)
+            : action.kind === 'sleep-start'
+              ? ({ kind: 'sleep', profileId, time, endTime: null } as const)
+              : ({ kind: 'nappy', profileId, time, content: action.content } as const);
+        entryId = (await addCareEntry(db, input, now)).id;
+      }
+      const word = action.kind === 'nappy' ? `Nappy (${action.content})` : ACTION_WORD[action.kind];
+      this.#last = { type: action.kind === 'wake' ? 'woke' : 'added', entryId, label: `${word} at ${clockTime(time, now)}` };
+      await this.#reload(db, { error: null });
+      return true;
+    } catch (error) {
+      this.#publish({ busy: false, error: messageOf(error) });
+      return false;
+    }
+  }
+
+  /** Takes back the last tap: deletes an added entry, or reopens a sleep that a wake-up closed. */
+  async undo(): Promise<void> {
+    const last = this.#last;
+    if (last === null) return;
+    const now = this.#now();
+    this.#publish({ busy: true });
+    try {
+      const db = await this.#connect();
+      if (last.type === 'added') await deleteCareEntry(db, last.entryId, now);
+      else await editCareEntry(db, last.entryId, { endTime: null }, now);
+      this.#last = null;
+      await this.#reload(db, { error: null });
+    } catch (error) {
+      this.#publish({ busy: false, error: messageOf(error) });
+    }
+  }
+
+  /** Hides the shown message once the parent has read it. */
+  dismissError(): void {
+    this.#publish({ error: null });
+  }
+
+  /** The per-baby learner the estimate uses (the empty one until answers are learned). */
+  setLearner(learner: ContextLearner): void {
+    this.#learner = learner;
+  }
+
+  /** The context estimate at `t` (default now), from the built index: no database read. */
+  estimate(t: number = this.#now()): ContextEstimate {
+    return estimateContext(this.#index, this.#learner, t, { babyName: this.#snapshot.babyName, birthDate: this.#snapshot.birthDate });
+  }
+
+  async #reload(db: HistoryDb, patch: Partial<CareSnapshot>): Promise<void> {
+    const profileId = this.#profileId;
+    if (profileId === null) return;
+    this.#setEntries(await listCareEntries(db, profileId), { ...patch, busy: false });
+  }
+
+  #setEntries(entries: readonly CareEntry[], patch: Partial<CareSnapshot>): void {
+    this.#index = buildCareIndex(entries);
+    this.#publish({ ...patch, entries, asleep: openSleep(entries) !== null });
+  }
+
+  #publish(patch: Partial<CareSnapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...patch, lastAction: this.#last === null ? null : { label: this.#last.label } };
+    this.#changes.emit(this.#snapshot);
+  }
+}
