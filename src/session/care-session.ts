@@ -1,5 +1,5 @@
 import type { CareEntry, NappyContent, SleepEntry } from '../domain/care.ts';
-import { addCareEntry, deleteCareEntry, editCareEntry, listCareEntries } from '../log/care-log.ts';
+import { addCareEntry, deleteCareEntry, editCareEntry, listCareEntries, type CareChanges } from '../log/care-log.ts';
 import { clockTime } from '../log/care-validation.ts';
 import type { HistoryDb } from '../log/db.ts';
 import { InputError } from '../log/input-error.ts';
@@ -45,6 +45,12 @@ function openSleep(entries: readonly CareEntry[]): SleepEntry | null {
     if (entry.kind === 'sleep') return entry.endTime === null ? entry : null;
   }
   return null;
+}
+
+/** A sleep's end as an edit: CareChanges keeps only the fields common to every kind, so widen it here. */
+function sleepEnd(endTime: number | null): CareChanges {
+  const changes: Partial<SleepEntry> = { endTime };
+  return changes as CareChanges;
 }
 
 function messageOf(error: unknown): { kind: 'input' | 'storage'; message: string } {
@@ -113,7 +119,7 @@ export class CareSession {
       if (action.kind === 'wake') {
         const open = openSleep(this.#snapshot.entries);
         if (open === null) throw new InputError('No sleep is open: tap "Fell asleep" first.');
-        entryId = (await editCareEntry(db, open.id, { endTime: time }, now)).id;
+        entryId = (await editCareEntry(db, open.id, sleepEnd(time), now)).id;
       } else {
         const input =
           action.kind === 'feed'
@@ -142,7 +148,7 @@ export class CareSession {
     try {
       const db = await this.#connect();
       if (last.type === 'added') await deleteCareEntry(db, last.entryId, now);
-      else await editCareEntry(db, last.entryId, { endTime: null }, now);
+      else await editCareEntry(db, last.entryId, sleepEnd(null), now);
       this.#last = null;
       await this.#reload(db, { error: null });
     } catch (error) {
