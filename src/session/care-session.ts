@@ -47,10 +47,10 @@ function openSleep(entries: readonly CareEntry[]): SleepEntry | null {
   return null;
 }
 
-/** A sleep's end as an edit: CareChanges keeps only the fields common to every kind, so widen it here. */
+/** A sleep's end as an edit (CareChanges lists only the fields every kind shares, so a literal would be refused). */
 function sleepEnd(endTime: number | null): CareChanges {
   const changes: Partial<SleepEntry> = { endTime };
-  return changes as CareChanges;
+  return changes;
 }
 
 function messageOf(error: unknown): { kind: 'input' | 'storage'; message: string } {
