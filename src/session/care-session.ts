@@ -95,6 +95,8 @@ export class CareSession {
     try {
       const db = await this.#connect();
       const profile = await ensureActiveProfile(db, this.#now());
+      // Undo belongs to the baby it was logged for; another baby starts with nothing to undo.
+      if (profile.id !== this.#profileId) this.#last = null;
       this.#profileId = profile.id;
       const entries = await listCareEntries(db, profile.id);
       this.#setEntries(entries, { status: 'ready', babyName: profile.name, birthDate: profile.birthDate, error: null });
