@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CareSession } from './care-session.ts';
-import { freshHistoryDb } from '../../tests/unit/history-fixtures.ts';
+import { episodeRecord, freshHistoryDb } from '../../tests/unit/history-fixtures.ts';
+import { addEpisode, annotateEpisode } from '../log/episodes.ts';
 import type { HistoryDb } from '../log/db.ts';
 
 const MIN = 60_000;
@@ -59,5 +60,40 @@ describe('CareSession', () => {
     const again = new CareSession(() => Promise.resolve(db), () => NOW);
     await again.load();
     expect(again.snapshot.entries.map((e) => e.kind)).toEqual(['nappy']);
+  });
+
+  it("learns from the baby's answered episodes, counts a changed answer once, and forgets on request", async () => {
+    const { care, db } = await session();
+    const profileId = (await db.settings.get('activeProfileId'))?.value as string;
+    await care.log({ kind: 'feed' }, 200);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = NOW - (150 - i * 10) * MIN;
+      const episode = await addEpisode(db, profileId, episodeRecord({ startedAt: start, endedAt: start + 60_000 }), NOW);
+      ids.push(episode.id);
+    }
+    await care.load();
+    expect(care.snapshot.answersLearned).toBe(0);
+    const annotate = (id: string, actualReason: 'hunger' | 'pain') => annotateEpisode(db, id, { note: '', actualReason, whatHelped: '' }, NOW);
+    for (const id of ids) await annotate(id, 'hunger');
+    await care.load();
+    expect(care.snapshot.answersLearned).toBe(3);
+    // Changing an answer replaces it: still three answers, not four.
+    await annotate(ids[0] as string, 'pain');
+    await care.load();
+    expect(care.snapshot.answersLearned).toBe(3);
+    // The answers' own context bin (about an hour after a feed) now leans on them.
+    const cryTime = NOW - 140 * MIN;
+    const learned = care.estimate(cryTime).needProbabilities;
+
+    await care.forget();
+    expect(care.snapshot.answersLearned).toBe(0);
+    const forgotten = care.estimate(cryTime).needProbabilities;
+    expect(forgotten[1]).toBeLessThan(learned[1]);
+    expect(forgotten[2]).toBeLessThan(learned[2]);
+    // The forget point is stored: a new session does not learn the old answers again.
+    const again = new CareSession(() => Promise.resolve(db), () => NOW);
+    await again.load();
+    expect(again.snapshot.answersLearned).toBe(0);
   });
 });

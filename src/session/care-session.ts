@@ -3,7 +3,10 @@ import { addCareEntry, deleteCareEntry, editCareEntry, listCareEntries, type Car
 import { clockTime } from '../log/care-validation.ts';
 import type { HistoryDb } from '../log/db.ts';
 import { InputError } from '../log/input-error.ts';
-import { ensureActiveProfile } from '../log/profiles.ts';
+import { pageEpisodes } from '../log/episodes.ts';
+import { ensureActiveProfile, readSetting, writeSetting } from '../log/profiles.ts';
+import { isNeed } from '../domain/needs.ts';
+import { trackRecord, trackRecordSentence, type AnsweredEpisode } from '../models/context/track-record.ts';
 import { buildCareIndex, type CareIndex } from '../models/context/care-index.ts';
 import { EMPTY_LEARNER, estimateContext, type ContextEstimate, type ContextLearner } from '../models/context/model.ts';
 import { Emitter } from './emitter.ts';
@@ -33,9 +36,13 @@ export interface CareSnapshot {
   error: { kind: 'input' | 'storage'; message: string } | null;
   /** True while an add or undo is being saved (buttons wait). */
   busy: boolean;
+  /** Answers the context model has learned from for this baby (since the last "Forget"). */
+  answersLearned: number;
+  /** "For Mia, the first guess matched …", or null before enough answered episodes. */
+  trackRecord: string | null;
 }
 
-const INITIAL: CareSnapshot = { status: 'loading', babyName: 'Your baby', birthDate: null, entries: [], asleep: false, lastAction: null, error: null, busy: false };
+const INITIAL: CareSnapshot = { status: 'loading', babyName: 'Your baby', birthDate: null, entries: [], asleep: false, lastAction: null, error: null, busy: false, answersLearned: 0, trackRecord: null };
 
 const ACTION_WORD: Record<CareAction['kind'], string> = { feed: 'Fed', 'sleep-start': 'Fell asleep', wake: 'Woke up', nappy: 'Nappy' };
 
@@ -51,6 +58,12 @@ function openSleep(entries: readonly CareEntry[]): SleepEntry | null {
 function sleepEnd(endTime: number | null): CareChanges {
   const changes: Partial<SleepEntry> = { endTime };
   return changes;
+}
+
+/** The stored forget points, keeping only well-formed ones (the row may be damaged or from another version). */
+function forgottenMap(value: unknown): Readonly<Record<string, number>> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((pair): pair is [string, number] => typeof pair[1] === 'number' && Number.isFinite(pair[1])));
 }
 
 function messageOf(error: unknown): { kind: 'input' | 'storage'; message: string } {
@@ -100,6 +113,7 @@ export class CareSession {
       this.#profileId = profile.id;
       const entries = await listCareEntries(db, profile.id);
       this.#setEntries(entries, { status: 'ready', babyName: profile.name, birthDate: profile.birthDate, error: null });
+      await this.#relearn(db);
     } catch (error) {
       this.#publish({ status: 'failed', error: messageOf(error) });
     }
@@ -163,9 +177,41 @@ export class CareSession {
     this.#publish({ error: null });
   }
 
-  /** The per-baby learner the estimate uses (the empty one until answers are learned). */
-  setLearner(learner: ContextLearner): void {
-    this.#learner = learner;
+  /**
+   * "Forget what it learned about this baby": answers to cries up to now are no longer learned
+   * from (they stay in the history). Persisted per baby in the settings table.
+   */
+  async forget(): Promise<void> {
+    const profileId = this.#profileId;
+    if (profileId === null) return;
+    try {
+      const db = await this.#connect();
+      const forgotten = forgottenMap(await readSetting(db, 'contextForgottenAt'));
+      await writeSetting(db, 'contextForgottenAt', { ...forgotten, [profileId]: this.#now() });
+      await this.#relearn(db);
+    } catch (error) {
+      this.#publish({ error: messageOf(error) });
+    }
+  }
+
+  /**
+   * The learner is rebuilt from the baby's answered episodes (prequentially, as the track record
+   * judges them) rather than stored as counts, so changing or deleting an answer can never leave
+   * it counted twice or counted after it was taken back.
+   */
+  async #relearn(db: HistoryDb): Promise<void> {
+    const profileId = this.#profileId;
+    if (profileId === null) return;
+    const since = forgottenMap(await readSetting(db, 'contextForgottenAt'))[profileId] ?? Number.NEGATIVE_INFINITY;
+    const answered: AnsweredEpisode[] = [];
+    for await (const page of pageEpisodes(db, { profileId, fromMs: 0, toMs: Number.MAX_SAFE_INTEGER }, 'oldest-first')) {
+      for (const episode of page) {
+        if (episode.startedAt > since && episode.actualReason !== null && isNeed(episode.actualReason)) answered.push({ id: episode.id, startedAt: episode.startedAt, answer: episode.actualReason });
+      }
+    }
+    const record = trackRecord(this.#index, answered, { babyName: this.#snapshot.babyName, birthDate: this.#snapshot.birthDate });
+    this.#learner = record.learner;
+    this.#publish({ answersLearned: record.learner.answered, trackRecord: trackRecordSentence(record, this.#snapshot.babyName) });
   }
 
   /** The context estimate at `t` (default now), from the built index: no database read. */
@@ -177,6 +223,8 @@ export class CareSession {
     const profileId = this.#profileId;
     if (profileId === null) return;
     this.#setEntries(await listCareEntries(db, profileId), { ...patch, busy: false });
+    // An entry dated before a past cry moves that cry's context bin: learn again from the answers.
+    await this.#relearn(db);
   }
 
   #setEntries(entries: readonly CareEntry[], patch: Partial<CareSnapshot>): void {
