@@ -5,6 +5,8 @@ import { makeSilenceCrySilenceWav, type CrySequence } from './monitor-audio.ts';
 const sequence: CrySequence = makeSilenceCrySilenceWav();
 /** Models load, then the cry plays from 4 s into the file. */
 const CRY_TIMEOUT_MS = 40_000;
+/** The cry ends 12 s in; the episode closes 10 s of quiet later. */
+const EPISODE_CLOSE_TIMEOUT_MS = 45_000;
 
 async function withBrowser(args: string[], run: (page: Page) => Promise<void>): Promise<void> {
   let browser: Browser | null = null;
@@ -76,6 +78,8 @@ test.describe('care log', () => {
       await expect(reason).toHaveText(/^(Last feed 1[01] min ago — babies this age usually feed about every .+|Awake [01] min — within the usual for this age, .+)/);
       await expect(page.getByTestId('context-estimate')).toHaveAttribute('data-top-need', /^(discomfort|hunger|pain|tired|)$/);
       await expect(page.getByTestId('need-answer')).toBeVisible();
+      // The episode closes after the cry; it is saved to History for the parent's answer.
+      await expect(page.getByTestId('episode-banner')).toHaveAttribute('data-state', 'ended', { timeout: EPISODE_CLOSE_TIMEOUT_MS });
       await page.getByTestId('listen-button').click();
       await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'idle');
 
@@ -86,6 +90,27 @@ test.describe('care log', () => {
       await expect(page.getByTestId('context-sleep')).toHaveText(/^Awake [0-2] min$/);
       await expect(page.getByTestId('context-nappy')).toHaveCount(0);
       await expect(page.getByTestId('care-sleep')).toHaveAttribute('data-asleep', 'false');
+      await expect(page.getByTestId('care-learned')).toHaveCount(0);
+
+      // "What it really was" in History teaches the context model; back on the monitor it says so.
+      await page.getByTestId('view-switch').click();
+      await page.getByRole('tab', { name: 'Cries' }).click();
+      const episode = page.getByTestId('episode');
+      await expect(episode).toHaveCount(1);
+      await episode.getByRole('button', { name: 'Add note / what it was' }).click();
+      await episode.getByLabel('What it really was').selectOption({ label: 'Hunger' });
+      await episode.getByRole('button', { name: 'Save' }).click();
+      await expect(episode).toContainText('Really:');
+      await page.getByTestId('view-switch').click();
+      await expect(page.getByTestId('care-learned')).toHaveAttribute('data-answers', '1');
+
+      // Forget: the answer stays in History but is no longer learned from, also after a reload.
+      await page.getByTestId('care-forget').click();
+      await expect(page.getByTestId('care-learned')).toHaveCount(0);
+      await page.reload();
+      await expect(page.getByTestId('care-log')).toHaveAttribute('data-status', 'ready');
+      await expect(page.getByTestId('context-feed')).toBeVisible();
+      await expect(page.getByTestId('care-learned')).toHaveCount(0);
     });
   });
 });
