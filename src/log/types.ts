@@ -50,6 +50,11 @@ export interface SettingValues {
    * comes back may be from another app version or damaged, and the alerts layer validates it.
    */
   alertSettings: unknown;
+  /**
+   * Per baby (profile id → epoch ms): "Forget what it learned" was tapped then, so the context
+   * learner is rebuilt only from answers to cries after it. Unknown: validated where read.
+   */
+  contextForgottenAt: unknown;
 }
 export type SettingKey = keyof SettingValues;
 
