@@ -17,6 +17,7 @@
 import { spawnSync } from 'node:child_process';
 import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
 import { resample } from '../../src/features/dsp/index.ts';
+import { formantFilter } from './formant-filter.ts';
 import { choice, createRandom, deriveSeed, gaussian, uniform, type Random } from './random.ts';
 import { espeakAvailable } from './synthetic-negatives.ts';
 import { decodeWav } from './wav.ts';
@@ -112,31 +113,6 @@ function harmonicSource(f0: Float64Array, rate: number, rolloffPower: number): F
   return out;
 }
 
-/** Cascade of two-pole resonators, one per formant (formants at or above Nyquist are skipped). */
-function formantFilter(x: Float32Array, formantsHz: readonly number[], rate: number): Float32Array {
-  let y = x;
-  formantsHz.forEach((f, k) => {
-    const bandwidth = FORMANT_BANDWIDTHS_HZ[k] ?? 200;
-    if (f >= rate / 2 - bandwidth) return;
-    const r = Math.exp((-Math.PI * bandwidth) / rate);
-    const a1 = -2 * r * Math.cos((2 * Math.PI * f) / rate);
-    const a2 = r * r;
-    const gain = 1 + a1 + a2;
-    const input = y;
-    const out = new Float32Array(input.length);
-    let y1 = 0;
-    let y2 = 0;
-    for (let i = 0; i < input.length; i++) {
-      const v = gain * (input[i] ?? 0) - a1 * y1 - a2 * y2;
-      out[i] = v;
-      y2 = y1;
-      y1 = v;
-    }
-    y = out;
-  });
-  return y;
-}
-
 /** Raised-cosine attack and release, `attack`/`release` samples long. */
 function envelopeAt(i: number, length: number, attack: number, release: number): number {
   if (i < attack) return 0.5 - 0.5 * Math.cos((Math.PI * i) / attack);
@@ -177,7 +153,7 @@ function renderEvent(random: Random, event: VoicedEvent, rate: number): Float32A
     }
     return v + event.breathiness * noise;
   });
-  const shaped = formantFilter(source, VOWELS[event.vowel].map((f) => f * event.formantScale), rate);
+  const shaped = formantFilter(source, VOWELS[event.vowel].map((f) => f * event.formantScale), FORMANT_BANDWIDTHS_HZ, 200, rate);
   const release = Math.floor(Math.min(((event.releaseMs ?? 30) / 1000) * rate, n / 3));
   return shaped.map((v, i) => v * event.gain * envelopeAt(i, n, Math.min(event.attackSamples, Math.floor(n / 3)), release));
 }

@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
 import { resample } from '../../src/features/dsp/index.ts';
+import { formantFilter } from './formant-filter.ts';
 import { deriveSeed, createRandom, choice, gaussian, uniform, type Random } from './random.ts';
 import { decodeWav } from './wav.ts';
 
@@ -116,31 +117,6 @@ function harmonicTone(f0: Float64Array, sampleRateHz: number, rolloffPower: numb
   return out;
 }
 
-/** Two-pole resonator cascade (one per formant), a classic formant synthesizer filter. */
-function formantFilter(x: Float32Array, formantsHz: readonly number[], sampleRateHz: number): Float32Array {
-  let y = x;
-  formantsHz.forEach((f, k) => {
-    const bandwidth = FORMANT_BANDWIDTHS_HZ[k] ?? 150;
-    if (f >= sampleRateHz / 2 - bandwidth) return;
-    const r = Math.exp((-Math.PI * bandwidth) / sampleRateHz);
-    const a1 = -2 * r * Math.cos((2 * Math.PI * f) / sampleRateHz);
-    const a2 = r * r;
-    const gain = 1 + a1 + a2;
-    const input = y;
-    const out = new Float32Array(input.length);
-    let y1 = 0;
-    let y2 = 0;
-    for (let i = 0; i < input.length; i++) {
-      const v = gain * (input[i] ?? 0) - a1 * y1 - a2 * y2;
-      out[i] = v;
-      y2 = y1;
-      y1 = v;
-    }
-    y = out;
-  });
-  return y;
-}
-
 /** Raised-cosine attack/release envelope of `length` samples. */
 function envelope(length: number, rampSamples: number): Float64Array {
   const ramp = Math.max(1, Math.min(rampSamples, Math.floor(length / 2)));
@@ -167,7 +143,7 @@ function voiced(random: Random, n: number, rate: number, f0Range: readonly [numb
     const source = harmonicTone(f0, rate, 1.5);
     const noisy = source.map((v) => v + breathiness * gaussian(random));
     const vowel = choice(random, VOWELS);
-    const shaped = formantFilter(noisy, vowel.map((f) => f * formantScale), rate);
+    const shaped = formantFilter(noisy, vowel.map((f) => f * formantScale), FORMANT_BANDWIDTHS_HZ, 150, rate);
     const env = envelope(length, Math.floor(0.02 * rate));
     for (let i = 0; i < length && position + i < n; i++) out[position + i] = (shaped[i] ?? 0) * (env[i] ?? 0);
     position += length + Math.floor(uniform(random, ...gapMs) * (rate / 1000));
