@@ -1,24 +1,11 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { chromiumLaunchOptions, E2E_BASE_URL, fakeMicrophoneArgs } from './browser.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { fakeMicrophoneArgs } from './browser.ts';
+import { withBrowser } from './fresh-browser.ts';
 import { ALERT_LEAD_SILENCE_SECONDS, makeCryOfLengthWav } from './alert-audio.ts';
 
 /** Long enough that the 10 s cry's episode closes (10 s quiet gap) before the file loops. */
 const TAIL_SECONDS = 40;
 const DELAY_SECONDS = 30;
-
-async function withBrowser(args: string[], run: (page: Page) => Promise<void>): Promise<void> {
-  let browser: Browser | null = null;
-  try {
-    browser = await chromium.launch(chromiumLaunchOptions(args));
-    const page = await browser.newPage({ baseURL: E2E_BASE_URL });
-    const errors: Error[] = [];
-    page.on('pageerror', (error) => errors.push(error));
-    await run(page);
-    expect(errors).toEqual([]);
-  } finally {
-    await browser?.close();
-  }
-}
 
 async function openApp(page: Page): Promise<void> {
   await page.goto('/');

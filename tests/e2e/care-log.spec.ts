@@ -1,5 +1,6 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { chromiumLaunchOptions, E2E_BASE_URL, fakeMicrophoneArgs } from './browser.ts';
+import { expect, test } from '@playwright/test';
+import { fakeMicrophoneArgs } from './browser.ts';
+import { withBrowser } from './fresh-browser.ts';
 import { makeSilenceCrySilenceWav, type CrySequence } from './monitor-audio.ts';
 
 const sequence: CrySequence = makeSilenceCrySilenceWav();
@@ -7,20 +8,6 @@ const sequence: CrySequence = makeSilenceCrySilenceWav();
 const CRY_TIMEOUT_MS = 40_000;
 /** The cry ends 12 s in; the episode closes 10 s of quiet later. */
 const EPISODE_CLOSE_TIMEOUT_MS = 45_000;
-
-async function withBrowser(args: string[], run: (page: Page) => Promise<void>): Promise<void> {
-  let browser: Browser | null = null;
-  try {
-    browser = await chromium.launch(chromiumLaunchOptions(args));
-    const page = await browser.newPage({ baseURL: E2E_BASE_URL });
-    const errors: Error[] = [];
-    page.on('pageerror', (error) => errors.push(error));
-    await run(page);
-    expect(errors).toEqual([]);
-  } finally {
-    await browser?.close();
-  }
-}
 
 test.describe('care log', () => {
   test.setTimeout(120_000);

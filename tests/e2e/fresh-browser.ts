@@ -1,0 +1,20 @@
+import { chromium, expect, type Browser, type Page } from '@playwright/test';
+import { chromiumLaunchOptions, E2E_BASE_URL } from './browser.ts';
+
+/**
+ * Runs `run` in a browser of its own, launched with `args` (a fake microphone or camera is a
+ * launch flag, so each device setup needs a fresh browser), and fails on any uncaught page error.
+ */
+export async function withBrowser(args: string[], run: (page: Page) => Promise<void>): Promise<void> {
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch(chromiumLaunchOptions(args));
+    const page = await browser.newPage({ baseURL: E2E_BASE_URL });
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
+    await run(page);
+    expect(errors).toEqual([]);
+  } finally {
+    await browser?.close();
+  }
+}
