@@ -19,7 +19,7 @@ import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
 import { resample } from '../../src/features/dsp/index.ts';
 import { formantFilter } from './formant-filter.ts';
 import { choice, createRandom, deriveSeed, gaussian, uniform, type Random } from './random.ts';
-import { espeakAvailable } from './synthetic-negatives.ts';
+import { espeakAvailable, scaleToDbfs } from './synthetic-negatives.ts';
 import { decodeWav } from './wav.ts';
 
 export const INFANT_FAMILIES = ['infant-babble', 'infant-coo', 'infant-laugh', 'infant-squeal', 'infant-fuss', 'sibling-speech', 'tv-mix'] as const;
@@ -82,19 +82,6 @@ type Vowel = keyof typeof VOWELS;
 const ALL_VOWELS: readonly Vowel[] = ['a', 'e', 'i', 'o', 'u', 'ae'];
 /** Infant formants are also broader than adult ones (higher losses in a small tract). */
 const FORMANT_BANDWIDTHS_HZ: readonly [number, number, number] = [120, 150, 200];
-
-function scaleToDbfs(x: Float32Array, dbfs: number): Float32Array {
-  let sum = 0;
-  for (const v of x) sum += v * v;
-  const current = Math.sqrt(sum / Math.max(1, x.length));
-  if (current === 0) return x;
-  const gain = 10 ** (dbfs / 20) / current;
-  let peak = 0;
-  for (const v of x) peak = Math.max(peak, Math.abs(v * gain));
-  // Never clip: a clipped negative would teach "distortion = not a cry".
-  const limit = peak > 0.99 ? 0.99 / peak : 1;
-  return x.map((v) => v * gain * limit);
-}
 
 /** Band-limited harmonic source following a per-sample f0 contour (hertz). */
 function harmonicSource(f0: Float64Array, rate: number, rolloffPower: number): Float32Array {

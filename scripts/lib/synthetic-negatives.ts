@@ -63,7 +63,8 @@ const VOWELS: ReadonlyArray<readonly [number, number, number]> = [
 ];
 const FORMANT_BANDWIDTHS_HZ: readonly [number, number, number] = [80, 100, 150];
 
-function scaleToDbfs(x: Float32Array, dbfs: number): Float32Array {
+/** `x` at `dbfs` RMS, never clipped (peak at most 0.99). */
+export function scaleToDbfs(x: Float32Array, dbfs: number): Float32Array {
   let sum = 0;
   for (const v of x) sum += v * v;
   const current = Math.sqrt(sum / Math.max(1, x.length));
