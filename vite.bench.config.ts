@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { mediapipeWasm } from './scripts/vite-plugin-mediapipe-wasm.ts';
+import { mediapipeWasm } from './scripts/build/vite-plugin-mediapipe-wasm.ts';
 
 // The benchmark page: built apart from the app so it never ships to parents, but served with the
 // same models (public/) and MediaPipe wasm as the app.

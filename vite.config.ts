@@ -1,11 +1,11 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { mediapipeWasm } from './scripts/vite-plugin-mediapipe-wasm.ts';
-import { zxingWasm } from './scripts/vite-plugin-zxing-wasm.ts';
+import { mediapipeWasm } from './scripts/build/vite-plugin-mediapipe-wasm.ts';
+import { zxingWasm } from './scripts/build/vite-plugin-zxing-wasm.ts';
 import { VitePWA } from 'vite-plugin-pwa';
-import { contentSecurityPolicyMeta } from './scripts/vite-plugin-csp.ts';
-import { SECURITY_HEADERS } from './scripts/content-security-policy.ts';
-import { sharedTfjs } from './scripts/vite-plugin-shared-tfjs.ts';
+import { contentSecurityPolicyMeta } from './scripts/build/vite-plugin-csp.ts';
+import { SECURITY_HEADERS } from './scripts/build/content-security-policy.ts';
+import { sharedTfjs } from './scripts/build/vite-plugin-shared-tfjs.ts';
 
 /** Largest file the service worker precaches, in bytes: the MediaPipe wasm is about 11 MB. */
 const MAX_PRECACHED_FILE_BYTES = 32 * 1024 * 1024;

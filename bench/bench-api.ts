@@ -1,7 +1,7 @@
 import type { VisionBenchEvent } from '../src/protocol/vision-worker-messages.ts';
 import type { AudioBenchResult } from './audio-bench.ts';
 
-/** What the bench page offers its driver (scripts/bench.ts). */
+/** What the bench page offers its driver (scripts/bench/bench.ts). */
 export interface BenchApi {
   audio(backend: string): Promise<AudioBenchResult>;
   vision(backend: 'wasm' | 'webgl'): Promise<VisionBenchEvent>;

@@ -1,5 +1,5 @@
 /**
- * `npm run evaluate -- --model DIR --data DIR`: the command behind scripts/evaluate.ts, with its
+ * `npm run evaluate -- --model DIR --data DIR`: the command behind scripts/evaluate/evaluate.ts, with its
  * model loader and output streams injected so tests can run it with a fake model.
  */
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-/** The Node counterpart of src/models/audio-models.ts, for scripts/evaluate.ts and tests. */
+/** The Node counterpart of src/models/audio-models.ts, for scripts/evaluate/evaluate.ts and tests. */
 import type { AudioModels } from '../../src/models/audio-model-types.ts';
 import { createAudioModels, warmUp, type LoadedAudioModels } from '../../src/models/audio-models-runtime.ts';
 import { loadModelFromDir } from './model-files.ts';

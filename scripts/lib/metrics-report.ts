@@ -1,5 +1,5 @@
 /**
- * The typed metrics object that training fills (scripts/train-audio.ts, scripts/convert/audio.ts)
+ * The typed metrics object that training fills (scripts/train/train-audio.ts, scripts/convert/audio.ts)
  * and that the model card, the plots and public/models/audio/metrics.json are written from.
  * Every probability-like number is in [0, 1]; counts are clip or window counts as named.
  */

@@ -11,7 +11,7 @@ const CRY_FIXTURE = path.resolve(import.meta.dirname, '../../tests/fixtures/cry-
  * chunks as fast as it can take them, through the same messages the app sends: load the models,
  * start a session on a chunk port, post 2048-sample chunks at 48 kHz. The sound is a 30 s cycle
  * of quiet room noise and two 4 s cries, so predictions, episodes' worth of crying and silence
- * all go through the models. Used by tests/e2e/soak.spec.ts and, for an hour, by scripts/bench-soak.ts.
+ * all go through the models. Used by tests/e2e/soak.spec.ts and, for an hour, by scripts/bench/bench-soak.ts.
  */
 
 export const SOAK_INPUT_RATE_HZ = 48_000;

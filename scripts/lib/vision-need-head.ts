@@ -228,7 +228,7 @@ export async function trainNeedHead(
       bestEpoch = epoch;
       tf.dispose(bestWeights ?? []);
       bestWeights = model.getWeights().map((w) => w.clone());
-      await saveModel(model, checkpointDir, { convertedBy: `CryDecode scripts/train-vision.ts (checkpoint, epoch ${epoch})` });
+      await saveModel(model, checkpointDir, { convertedBy: `CryDecode scripts/train/train-vision.ts (checkpoint, epoch ${epoch})` });
     }
     log(`epoch ${epoch}: train loss ${trainLoss.toFixed(4)}, val loss ${valLoss.toFixed(4)}, val accuracy ${valAccuracy.toFixed(3)}`);
     if (epoch - bestEpoch >= options.patience) break;

@@ -7,7 +7,7 @@
  *
  * Reading: the browser's BarcodeDetector where it exists (Android Chrome, Safari), else zxing-wasm.
  * zxing-wasm would fetch its wasm from a CDN by default; here it is served from the app's own
- * origin under zxing/ (scripts/vite-plugin-zxing-wasm.ts; precached by the service worker with the
+ * origin under zxing/ (scripts/build/vite-plugin-zxing-wasm.ts; precached by the service worker with the
  * other wasm), so no request leaves the origin.
  */
 
@@ -30,7 +30,7 @@ export interface QrReaderOverrides {
   wasmBinary?: ArrayBuffer;
 }
 
-/** Where scripts/vite-plugin-zxing-wasm.ts puts the reader's wasm, relative to the app's page. */
+/** Where scripts/build/vite-plugin-zxing-wasm.ts puts the reader's wasm, relative to the app's page. */
 const ZXING_WASM_PATH = 'zxing/zxing_reader.wasm';
 
 /**

@@ -8,7 +8,7 @@ import { validateActualReason, validateAnnotationText, validateEpisodeRecord } f
 
 /**
  * Episodes read per transaction when paging: big enough to be fast, small enough that formatting
- * one page never stalls the page (scripts/bench-csv.ts: 500 gave shorter stalls than 2000).
+ * one page never stalls the page (scripts/bench/bench-csv.ts: 500 gave shorter stalls than 2000).
  */
 export const DEFAULT_EPISODE_PAGE_SIZE = 500;
 

@@ -20,7 +20,7 @@ export interface CryAdaptationOptions {
 }
 
 /**
- * From the Node replay (scripts/evaluate-corrections.ts) on the shipped embedding (model card): of 0.9, 0.95 and 0.98,
+ * From the Node replay (scripts/evaluate/evaluate-corrections.ts) on the shipped embedding (model card): of 0.9, 0.95 and 0.98,
  * 0.95 is the loosest whose recall on all cries dropped by at most 0.003 (limit 0.01); at 0.9 recall fell by up to
  * 0.34, at 0.98 little was learned. Revisit with any retrained embedding.
  */

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { SECURITY_HEADERS } from '../../scripts/content-security-policy.ts';
+import { SECURITY_HEADERS } from '../../scripts/build/content-security-policy.ts';
 
 /**
  * Two deployments of the same app for the update test, without a second build: version 1 is a

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
-import { zxingWasm } from '../../scripts/vite-plugin-zxing-wasm.ts';
+import { zxingWasm } from '../../scripts/build/vite-plugin-zxing-wasm.ts';
 import { chromiumLaunchOptions } from './browser.ts';
 
 /**

@@ -4,7 +4,7 @@ import { runSoak, type SoakSample } from '../../scripts/lib/soak-driver.ts';
 /**
  * Long-session check: the production audio worker analyses simulated monitoring as fast as it
  * can; the TF.js tensor count must not grow and the worker's heap must stay bounded.
- * SOAK_MINUTES sets the length (scripts/bench-soak.ts runs an hour and prints the figures).
+ * SOAK_MINUTES sets the length (scripts/bench/bench-soak.ts runs an hour and prints the figures).
  */
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const SAMPLE_EVERY_MINUTES = Number(process.env.SOAK_SAMPLE_EVERY_MINUTES ?? 1);

@@ -1,6 +1,6 @@
 /**
  * The TF.js half of the face branch: the trunk (embedding + expressions) and an optional
- * need head trained by scripts/train-vision.ts. Environment-free apart from tfjs, so the
+ * need head trained by scripts/train/train-vision.ts. Environment-free apart from tfjs, so the
  * worker, the benchmark and the Node tests share it.
  */
 import * as tf from '@tensorflow/tfjs';

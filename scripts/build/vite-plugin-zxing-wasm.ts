@@ -2,7 +2,7 @@
  * Serves zxing-wasm's QR reader wasm from the app's own origin, under zxing/: zxing-wasm fetches
  * it from a CDN unless told otherwise (src/link/qr.ts points it here). Copied from node_modules
  * into the build output (and so precached with the other wasm), served straight from
- * node_modules by the dev server, as scripts/vite-plugin-mediapipe-wasm.ts does for MediaPipe.
+ * node_modules by the dev server, as scripts/build/vite-plugin-mediapipe-wasm.ts does for MediaPipe.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

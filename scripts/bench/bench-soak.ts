@@ -4,17 +4,17 @@
  * JS heap (after a forced GC) every few minutes. Prints a table and a JSON line for BENCHMARKS.md.
  * Needs a production build (`npm run build`, or a folder given as the second argument).
  *
- *   node --import tsx scripts/bench-soak.ts [minutes=60] [distDir=dist] [sampleEveryMinutes=5]
+ *   node --import tsx scripts/bench/bench-soak.ts [minutes=60] [distDir=dist] [sampleEveryMinutes=5]
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
-import { chromiumLaunchOptions } from './lib/chromium.ts';
-import { benchArguments } from './lib/bench-args.ts';
-import { runSoak } from './lib/soak-driver.ts';
+import { chromiumLaunchOptions } from '../lib/chromium.ts';
+import { benchArguments } from '../lib/bench-args.ts';
+import { runSoak } from '../lib/soak-driver.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const SOAK_PORT = 4291;
 
 const [minutes, distFolder, sampleEveryMinutes] = benchArguments('bench-soak', [

@@ -2,7 +2,7 @@
  * Writes generated infant-like negatives as WAV files, for `npm run evaluate` (e.g. the held-out
  * proxy family against any model):
  *
- *   node --import tsx scripts/write-infant-negatives.ts --out /tmp/proxy [--families infant-laugh] [--per-family 40] [--seconds 5] [--seed 12]
+ *   node --import tsx scripts/train/write-infant-negatives.ts --out /tmp/proxy [--families infant-laugh] [--per-family 40] [--seconds 5] [--seed 12]
  *
  * Layout: OUT/not_cry/<family>/<i>.wav at the model rate. The default seed differs from training's
  * so even a trained family is evaluated on clips it never saw.
@@ -10,9 +10,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AUDIO_FEATURES } from '../src/features/audio-config.ts';
-import { GENERATED_INFANT_FAMILIES, generateInfantNegatives, INFANT_PROXY_FAMILY, type GeneratedInfantFamily } from './lib/infant-negatives.ts';
-import { encodeWavPcm16 } from './lib/wav.ts';
+import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
+import { GENERATED_INFANT_FAMILIES, generateInfantNegatives, INFANT_PROXY_FAMILY, type GeneratedInfantFamily } from '../lib/infant-negatives.ts';
+import { encodeWavPcm16 } from '../lib/wav.ts';
 
 const { values } = parseArgs({
   options: {

@@ -18,18 +18,18 @@ import {
   CRY_FILTERS,
   DEFAULT_FILTERS,
   type AudioNetworkOptions,
-} from '../src/models/audio-architecture.ts';
-import { NEEDS } from '../src/domain/needs.ts';
-import { serializeModel, writeModelFiles } from './lib/model-files.ts';
-import { createRandom, deriveSeed } from './lib/random.ts';
-import { stratifiedGroupHoldout } from './lib/splits.ts';
-import { initTfNode, tf } from './lib/tf-node.ts';
-import type { CorpusClip } from './train/corpus.ts';
-import { cryReport, needReport, scoreOutOfFold, selectRecordingThreshold, type FoldTrainingRecord } from './train/evaluate-folds.ts';
-import { fitWithEarlyStopping, predictWindows, type Batch, type FitOptions, type FitResult } from './train/fit.ts';
-import { prepareCorpus } from './train/prepare-corpus.ts';
-import { DEFAULT_TRAINING_DIR, FINAL_DIR, foldModelDir, PLAN_FILE, type TrainingPlan, type TrainingSettings } from './train/training-plan.ts';
-import { CRY_AUGMENT, cryBatchSampler, evaluationWindows, MEL_BANDS, NEED_AUGMENT, needBatchSampler, needIndex, WINDOW_FRAMES } from './train/window-sampling.ts';
+} from '../../src/models/audio-architecture.ts';
+import { NEEDS } from '../../src/domain/needs.ts';
+import { serializeModel, writeModelFiles } from '../lib/model-files.ts';
+import { createRandom, deriveSeed } from '../lib/random.ts';
+import { stratifiedGroupHoldout } from '../lib/splits.ts';
+import { initTfNode, tf } from '../lib/tf-node.ts';
+import type { CorpusClip } from './corpus.ts';
+import { cryReport, needReport, scoreOutOfFold, selectRecordingThreshold, type FoldTrainingRecord } from './evaluate-folds.ts';
+import { fitWithEarlyStopping, predictWindows, type Batch, type FitOptions, type FitResult } from './fit.ts';
+import { prepareCorpus } from './prepare-corpus.ts';
+import { DEFAULT_TRAINING_DIR, FINAL_DIR, foldModelDir, PLAN_FILE, type TrainingPlan, type TrainingSettings } from './training-plan.ts';
+import { CRY_AUGMENT, cryBatchSampler, evaluationWindows, MEL_BANDS, NEED_AUGMENT, needBatchSampler, needIndex, WINDOW_FRAMES } from './window-sampling.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

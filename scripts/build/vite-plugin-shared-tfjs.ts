@@ -13,7 +13,7 @@ import { build, type Plugin, type Rolldown } from 'vite';
 
 /** The bare imports that resolve to the shared bundle; sub-paths (the `?url` wasm files) do not. */
 const SHARED_PACKAGES: ReadonlySet<string> = new Set(['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-core']);
-const ENTRY = fileURLToPath(new URL('../workers/tfjs-shared.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../../workers/tfjs-shared.ts', import.meta.url));
 const BASENAME = 'tfjs';
 
 interface SharedBundle {

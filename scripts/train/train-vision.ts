@@ -10,9 +10,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { NEEDS } from '../src/domain/needs.ts';
-import { loadModelFromDir, saveModel } from './lib/model-files.ts';
-import { initTfNode } from './lib/tf-node.ts';
+import { NEEDS } from '../../src/domain/needs.ts';
+import { loadModelFromDir, saveModel } from '../lib/model-files.ts';
+import { initTfNode } from '../lib/tf-node.ts';
 import {
   AUGMENTATION,
   DEFAULT_TRAIN_OPTIONS,
@@ -24,9 +24,9 @@ import {
   type FaceImageItem,
   type TrainedHead,
   type TrainOptions,
-} from './lib/vision-need-head.ts';
+} from '../lib/vision-need-head.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const USAGE = 'Usage: npm run train:vision -- --data DIR [--groups FILE] [--out DIR] [--seed N] [--epochs N]';
 
 function positiveInteger(value: string | undefined, name: string, fallback: number): number {
@@ -42,7 +42,7 @@ function modelCard(items: readonly FaceImageItem[], trained: TrainedHead, option
   const rows = v.perClass.map((c) => `| ${c.label} | ${c.support} | ${c.precision.toFixed(2)} | ${c.recall.toFixed(2)} | ${c.f1.toFixed(2)} |`).join('\n');
   return `# Face need head (trained locally)
 
-Written by \`scripts/train-vision.ts\`; do not edit by hand. This head is **not** part of the shipped app: it exists only where someone trained it on their own photos.
+Written by \`scripts/train/train-vision.ts\`; do not edit by hand. This head is **not** part of the shipped app: it exists only where someone trained it on their own photos.
 
 ## Data
 - ${items.length} face images (${counts}), ${new Set(items.map((i) => i.group)).size} groups ${hasGroups ? 'from the groups file' : '(no groups file: each image its own group, so repeated babies make the validation score optimistic)'}.
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   trunk.dispose();
   const checkpointDir = `${outDir}.checkpoint`;
   const trained = await trainNeedHead(items, embeddings, options, checkpointDir, (line) => console.log(line));
-  await saveModel(trained.model, outDir, { convertedBy: 'CryDecode scripts/train-vision.ts' });
+  await saveModel(trained.model, outDir, { convertedBy: 'CryDecode scripts/train/train-vision.ts' });
   removeCheckpoint(checkpointDir);
   const metrics = {
     needs: NEEDS,

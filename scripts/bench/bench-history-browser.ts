@@ -5,7 +5,7 @@
  *
  * Needs the production build (`npm run build`) and Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  *
- *   node --import tsx scripts/bench-history-browser.ts [episodeCount=100000] [port=4187]
+ *   node --import tsx scripts/bench/bench-history-browser.ts [episodeCount=100000] [port=4187]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,10 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from './lib/chromium.ts';
-import { BACKUP_FORMAT, BACKUP_VERSION } from '../src/log/backup.ts';
-import { benchArguments } from './lib/bench-args.ts';
-import { SYNTHETIC_PROFILE, syntheticEpisode } from './lib/synthetic-history.ts';
+import { chromiumLaunchOptions } from '../lib/chromium.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION } from '../../src/log/backup.ts';
+import { benchArguments } from '../lib/bench-args.ts';
+import { SYNTHETIC_PROFILE, syntheticEpisode } from '../lib/synthetic-history.ts';
 
 const DEFAULT_EPISODES = 100_000;
 const DEFAULT_PORT = 4187;

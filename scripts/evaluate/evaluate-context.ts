@@ -5,9 +5,9 @@
  * Usage: npm run evaluate:context -- --backup FILE
  */
 import { readFileSync } from 'node:fs';
-import { parseBackup } from '../src/log/backup.ts';
-import { InputError } from '../src/log/input-error.ts';
-import { replayBackup } from './lib/context-replay.ts';
+import { parseBackup } from '../../src/log/backup.ts';
+import { InputError } from '../../src/log/input-error.ts';
+import { replayBackup } from '../lib/context-replay.ts';
 
 function argument(name: string): string | null {
   const i = process.argv.indexOf(name);

@@ -3,15 +3,15 @@
  * the 2 s model windows, without the model itself) on synthetic microphone audio, in Node.
  * Reports milliseconds of work per second of audio: the share of a core that listening costs.
  *
- *   node --import tsx scripts/bench-live-audio.ts [inputRateHz=48000] [seconds=30]
+ *   node --import tsx scripts/bench/bench-live-audio.ts [inputRateHz=48000] [seconds=30]
  */
 import { performance } from 'node:perf_hooks';
-import { AUDIO_FEATURES } from '../src/features/audio-config.ts';
-import { logMelSpectrogram } from '../src/features/dsp/index.ts';
-import { createLiveAudioAnalyzer } from '../workers/live-audio-analyzer.ts';
-import { CHUNK_SAMPLES } from '../src/protocol/worklet-messages.ts';
-import { median as medianOf } from '../bench/percentiles.ts';
-import { benchArguments } from './lib/bench-args.ts';
+import { AUDIO_FEATURES } from '../../src/features/audio-config.ts';
+import { logMelSpectrogram } from '../../src/features/dsp/index.ts';
+import { createLiveAudioAnalyzer } from '../../workers/live-audio-analyzer.ts';
+import { CHUNK_SAMPLES } from '../../src/protocol/worklet-messages.ts';
+import { median as medianOf } from '../../bench/percentiles.ts';
+import { benchArguments } from '../lib/bench-args.ts';
 
 const ROUNDS = 5;
 const TONE_HZ = 440;

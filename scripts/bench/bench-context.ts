@@ -1,11 +1,11 @@
 /**
  * Context estimate cost with a 10 000-entry care log, after the index is built once (as the app
  * does when the log loads or changes). Prints index build time and per-estimate p50/p95 in µs.
- * Usage: node --import tsx scripts/bench-context.ts
+ * Usage: node --import tsx scripts/bench/bench-context.ts
  */
-import type { CareEntry } from '../src/domain/care.ts';
-import { buildCareIndex } from '../src/models/context/care-index.ts';
-import { EMPTY_LEARNER, estimateContext, learn } from '../src/models/context/model.ts';
+import type { CareEntry } from '../../src/domain/care.ts';
+import { buildCareIndex } from '../../src/models/context/care-index.ts';
+import { EMPTY_LEARNER, estimateContext, learn } from '../../src/models/context/model.ts';
 
 const MIN = 60_000;
 const ENTRIES = 10_000;

@@ -3,15 +3,15 @@
  * written in JavaScript, slower than a browser's). Reports the total time, the output size, and
  * the longest stretch without yielding to the event loop (what would freeze a page).
  *
- *   node --import tsx scripts/bench-csv.ts [episodeCount=100000] [pageSize=500]
+ *   node --import tsx scripts/bench/bench-csv.ts [episodeCount=100000] [pageSize=500]
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { performance } from 'node:perf_hooks';
-import { createHistoryDb } from '../src/log/db.ts';
-import { episodeCsvChunks } from '../src/log/csv.ts';
-import { DEFAULT_EPISODE_PAGE_SIZE } from '../src/log/episodes.ts';
-import { benchArguments } from './lib/bench-args.ts';
-import { SYNTHETIC_PROFILE, syntheticEpisode } from './lib/synthetic-history.ts';
+import { createHistoryDb } from '../../src/log/db.ts';
+import { episodeCsvChunks } from '../../src/log/csv.ts';
+import { DEFAULT_EPISODE_PAGE_SIZE } from '../../src/log/episodes.ts';
+import { benchArguments } from '../lib/bench-args.ts';
+import { SYNTHETIC_PROFILE, syntheticEpisode } from '../lib/synthetic-history.ts';
 
 const DEFAULT_EPISODES = 100_000;
 

@@ -2,7 +2,7 @@
  * Correction replay: how well "That wasn't crying" (src/models/cry-adaptation.ts) would learn a
  * home's false alarms, measured in Node on our data with the shipped model.
  *
- *   node --import tsx scripts/evaluate-corrections.ts [--data ../shared/data] [--model public/models/audio] [--similarity 0.9] [--margin 0.05]
+ *   node --import tsx scripts/evaluate/evaluate-corrections.ts [--data ../shared/data] [--model public/models/audio] [--similarity 0.9] [--margin 0.05]
  *
  * For each negative source (each ESC noise category, each nonverbal speaker, each generated infant
  * family), in clip order: the parent marks the first k windows the detector fires on (k = 1, 2, 3, 5);
@@ -13,15 +13,15 @@
  * training data, so their base rates are in-sample; the generated families were never trained on.
  */
 import { parseArgs } from 'node:util';
-import { CRY_OUTPUT_NAME } from '../src/models/audio-architecture.ts';
-import { CryAdaptation } from '../src/models/cry-adaptation.ts';
-import { INPUT_CHANNELS } from '../src/models/window-normalization.ts';
-import { loadCorpusIndex } from './lib/datasets.ts';
-import { GENERATED_INFANT_FAMILIES, generateInfantNegatives, INFANT_PROXY_FAMILY } from './lib/infant-negatives.ts';
-import { loadModelFromDir } from './lib/model-files.ts';
-import { initTfNode, tf } from './lib/tf-node.ts';
-import { buildCorpus, type CorpusClip } from './train/corpus.ts';
-import { evaluationWindows, MEL_BANDS, WINDOW_FRAMES } from './train/window-sampling.ts';
+import { CRY_OUTPUT_NAME } from '../../src/models/audio-architecture.ts';
+import { CryAdaptation } from '../../src/models/cry-adaptation.ts';
+import { INPUT_CHANNELS } from '../../src/models/window-normalization.ts';
+import { loadCorpusIndex } from '../lib/datasets.ts';
+import { GENERATED_INFANT_FAMILIES, generateInfantNegatives, INFANT_PROXY_FAMILY } from '../lib/infant-negatives.ts';
+import { loadModelFromDir } from '../lib/model-files.ts';
+import { initTfNode, tf } from '../lib/tf-node.ts';
+import { buildCorpus, type CorpusClip } from '../train/corpus.ts';
+import { evaluationWindows, MEL_BANDS, WINDOW_FRAMES } from '../train/window-sampling.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -11,11 +11,11 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
-import type { AudioBenchResult } from '../bench/audio-bench.ts';
-import type {} from '../bench/bench-api.ts';
-import type { VisionBenchEvent } from '../src/protocol/vision-worker-messages.ts';
+import type { AudioBenchResult } from '../../bench/audio-bench.ts';
+import type {} from '../../bench/bench-api.ts';
+import type { VisionBenchEvent } from '../../src/protocol/vision-worker-messages.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const BENCH_PORT = 4290;
 const MARK_START = '<!-- bench:start (written by npm run bench) -->';
 const MARK_END = '<!-- bench:end -->';
@@ -127,11 +127,11 @@ function report(audio: AudioBenchResult[], vision: VisionBenchEvent[], errors: s
 
 const { audio, vision, errors } = await browserBenchmarks();
 console.error('live audio analysis in Node…');
-const liveAudio = runNode('scripts/bench-live-audio.ts');
+const liveAudio = runNode('scripts/bench/bench-live-audio.ts');
 console.error('CSV export in Node…');
-const csv = runNode('scripts/bench-csv.ts');
+const csv = runNode('scripts/bench/bench-csv.ts');
 console.error('context estimate in Node…');
-const context = runNode('scripts/bench-context.ts');
+const context = runNode('scripts/bench/bench-context.ts');
 const section = report(audio, vision, errors, liveAudio, csv, context);
 const file = path.join(ROOT, 'BENCHMARKS.md');
 const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n' + MARK_START + '\n' + MARK_END + '\n';
