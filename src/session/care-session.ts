@@ -10,6 +10,8 @@ import { trackRecord, trackRecordSentence, type AnsweredEpisode } from '../model
 import { buildCareIndex, type CareIndex } from '../models/context/care-index.ts';
 import { EMPTY_LEARNER, estimateContext, type ContextEstimate, type ContextLearner } from '../models/context/model.ts';
 import { Emitter } from './emitter.ts';
+import type { EpisodeContext } from '../domain/episode.ts';
+import type { ContextSource } from './monitor-session.ts';
 
 /** The one-tap actions of the monitor's care buttons. */
 export type CareAction = { kind: 'feed' } | { kind: 'sleep-start' } | { kind: 'wake' } | { kind: 'nappy'; content: NappyContent };
@@ -72,16 +74,24 @@ function messageOf(error: unknown): { kind: 'input' | 'storage'; message: string
   return { kind: 'storage', message: error instanceof Error ? `The care log could not be saved or read: ${error.message}` : 'The care log could not be saved or read.' };
 }
 
+/** A context estimate as plain data for the snapshot and the episode record. */
+export function episodeContext(estimate: ContextEstimate, atMs: number, answersLearned: number): EpisodeContext {
+  const { needProbabilities, firstGuess, topNeed, confidence, notSure, noLog, reason, bin, features } = estimate;
+  const { minutesSinceFeed, minutesAwake, asleep, minutesSinceNappy } = features;
+  return { atMs, needProbabilities, firstGuess, topNeed, confidence, notSure, noLog, reason, bin, minutesSinceFeed, minutesAwake, asleep, minutesSinceNappy, answersLearned };
+}
+
 /**
  * The active baby's care log, headless: loads the entries, keeps the context index built from
  * them (so an estimate is a few binary searches), and runs the one-tap adds and their undo.
  */
-export class CareSession {
+export class CareSession implements ContextSource {
   #snapshot: CareSnapshot = INITIAL;
   #index: CareIndex = buildCareIndex([]);
   #profileId: string | null = null;
   #last: LastAction | null = null;
   #learner: ContextLearner = EMPTY_LEARNER;
+  #record: { episodes: number; modelHits: number } = { episodes: 0, modelHits: 0 };
   readonly #changes = new Emitter<CareSnapshot>();
   readonly #connect: () => Promise<HistoryDb>;
   readonly #now: () => number;
@@ -211,12 +221,24 @@ export class CareSession {
     }
     const record = trackRecord(this.#index, answered, { babyName: this.#snapshot.babyName, birthDate: this.#snapshot.birthDate });
     this.#learner = record.learner;
+    this.#record = { episodes: record.episodes, modelHits: record.modelHits };
     this.#publish({ answersLearned: record.learner.answered, trackRecord: trackRecordSentence(record, this.#snapshot.babyName) });
   }
 
   /** The context estimate at `t` (default now), from the built index: no database read. */
   estimate(t: number = this.#now()): ContextEstimate {
     return estimateContext(this.#index, this.#learner, t, { babyName: this.#snapshot.babyName, birthDate: this.#snapshot.birthDate });
+  }
+
+  /** The baby's prequential record: whether the context may enter the need (see contextInformedness). */
+  get contextRecord(): { episodes: number; modelHits: number } {
+    return this.#record;
+  }
+
+  /** The context at `t` as the monitor fuses and the episode stores it; null until the log is loaded. */
+  contextAt(t: number): EpisodeContext | null {
+    if (this.#snapshot.status !== 'ready') return null;
+    return episodeContext(this.estimate(t), t, this.#learner.answered);
   }
 
   async #reload(db: HistoryDb, patch: Partial<CareSnapshot>): Promise<void> {
