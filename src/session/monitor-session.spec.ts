@@ -189,10 +189,13 @@ describe('MonitorSession with the care log as a need source', () => {
     expect(cryStart).toBe(EPOCH + (reading?.episode?.startSeconds ?? NaN) * 1000);
     expect(new Set(context.askedAt)).toEqual(new Set([cryStart]));
     expect(JSON.parse(JSON.stringify(session.snapshot))).toEqual(session.snapshot);
+    // The open episode (what the alert names) says the fused need, never the left-out sound's "pain".
+    expect(reading?.episode).toMatchObject({ topNeed: 'hunger', notSure: false });
 
     play(12.5, 40, 0.05);
     await settle();
     const record = (sink as RecordingSink).saved[0];
+    expect(session.snapshot.monitor.lastEnded).toMatchObject({ topNeed: 'hunger', notSure: false });
     expect(record).toMatchObject({ topNeed: 'hunger', notSure: false, contributed: ['context'], reason: FEED_DUE.reason });
     expect(record?.context).toMatchObject({ atMs: record?.startedAt, bin: 'overdue|fresh', minutesSinceFeed: 180 });
     expect(record?.leftOut?.[0]?.source).toBe('audio');

@@ -64,9 +64,26 @@ function isMonitoring(status: ListeningSnapshot['status']): boolean {
 
 const NO_NEED: FusedNeed = { needProbabilities: null, assessment: null, reason: null, contributed: [], leftOut: [] };
 
+/**
+ * An episode summary as the screens and alerts show it: its need is the fused one (the senses'
+ * own, kept in perModality, may be a source that was left out, e.g. the chance-level sound).
+ */
+function withFusedNeed(summary: EpisodeSummary, need: FusedNeed): EpisodeSummary {
+  const { assessment } = need;
+  return {
+    ...summary,
+    needProbabilities: need.needProbabilities,
+    topNeed: assessment?.topNeed ?? null,
+    confidence: assessment?.confidence ?? null,
+    notSure: assessment?.notSure ?? true,
+    candidates: assessment?.candidates ?? [],
+  };
+}
+
 function readingOf(snapshot: MonitorSnapshot, need: FusedNeed, context: EpisodeContext | null): MonitorReading {
-  const { timeSeconds, cryProbability, smoothedCryProbability, crying, face, episode } = snapshot;
+  const { timeSeconds, cryProbability, smoothedCryProbability, crying, face } = snapshot;
   const { needProbabilities, assessment, contributed, leftOut, reason } = need;
+  const episode = snapshot.episode === null ? null : withFusedNeed(snapshot.episode, need);
   return { timeSeconds, cryProbability, smoothedCryProbability, crying, needProbabilities, assessment, contributed, leftOut, reason, context, face, episode };
 }
 
@@ -286,8 +303,6 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
   }
 
   #episodeEnded(summary: EpisodeSummary): void {
-    this.#monitor = { ...this.#monitor, lastEnded: summary };
-    this.#publish();
     const streamStart = this.#streamStartEpochMs ?? this.#now();
     const cryStart = this.#cryStartEpochMs ?? Math.round(streamStart + summary.startSeconds * MS_PER_SECOND);
     this.#cryStartEpochMs = null;
@@ -297,10 +312,13 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
       summary.perModality.face === undefined ? null : { present: true, vector: summary.perModality.face },
       context,
     );
+    const shown = withFusedNeed(summary, need);
+    this.#monitor = { ...this.#monitor, lastEnded: shown };
+    this.#publish();
     const versions = episodeModelVersions(summary.contributed, this.#audioModelVersions, this.#faceModelVersions);
     const record = toEpisodeRecord(summary, streamStart, versions, { need, context });
     void this.#save(record);
-    this.#ends.emit({ record, summary });
+    this.#ends.emit({ record, summary: shown });
   }
 
   async #save(record: EpisodeRecord): Promise<void> {

@@ -148,6 +148,14 @@ test.describe('context as a need source', () => {
       await tab(page, 'Data');
       await expect(page.getByTestId('history-notice')).toContainText('Now logging for Mia.');
 
+      // The care log is in the export, as its own typed file.
+      const careDownload = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Export the care log (CSV)' }).click();
+      const careCsv = readFileSync(await (await careDownload).path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+      expect(careCsv[0]).toBe('entry_id,baby,kind,time,end_time,feed_method,amount_ml,nappy,soothed_by,updated_at');
+      expect(careCsv.length - 1).toBeGreaterThan(300);
+      expect(careCsv.slice(1).every((line) => line.includes(',Mia,'))).toBe(true);
+
       // The restored care log, a page at a time; a delete is taken back with Undo.
       await tab(page, 'Care log');
       const entries = page.getByTestId('care-entry');

@@ -4,6 +4,7 @@ import { connectHistory } from '../../log/history-store.ts';
 import { annotateEpisode, deleteEpisode, pageEpisodes, restoreEpisode } from '../../log/episodes.ts';
 import { adoptRestoredBaby, createProfile, ensureActiveProfile, listProfiles, readSetting, setActiveProfile, updateProfile, writeSetting, type ProfileInput } from '../../log/profiles.ts';
 import { csvFile, episodeCsvChunks } from '../../log/csv.ts';
+import { careCsvChunks } from '../../log/care-csv.ts';
 import { backupFile, createBackup, deleteAllData, previewRestore, readBackupFile, restoreBackup, type Backup, type RestoreMode, type RestoreSummary } from '../../log/backup.ts';
 import { deliverFile, type Delivery } from '../../log/deliver-file.ts';
 import { requestPersistentStorage } from '../../log/persistence.ts';
@@ -243,6 +244,21 @@ export class HistoryState {
       const name = `crydecode-${safeFileName(baby)}-${this.fromDay}-to-${this.toDay}.csv`;
       const file = await csvFile(episodeCsvChunks(db, filter), name);
       this.notice = deliveryText('Spreadsheet (CSV)', await deliverFile(file));
+    });
+  }
+
+  /** The care log (feeds, sleeps, nappies, soothed by) as its own CSV file, for the same babies and days. */
+  async exportCareCsv(): Promise<void> {
+    const filter = this.filter;
+    if (!filter) {
+      this.error = 'Please choose a start date on or before the end date.';
+      return;
+    }
+    await this.#run(async (db) => {
+      const baby = filter.profileId === null ? 'all' : (this.profileName(filter.profileId) ?? 'baby');
+      const name = `crydecode-care-log-${safeFileName(baby)}-${this.fromDay}-to-${this.toDay}.csv`;
+      const file = await csvFile(careCsvChunks(db, filter), name);
+      this.notice = deliveryText('Care log (CSV)', await deliverFile(file));
     });
   }
 
