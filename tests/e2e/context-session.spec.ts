@@ -56,7 +56,7 @@ test.describe('context as a need source', () => {
   test('a feed 3 h ago and a wake-up give the need and its reason while the baby cries; the answer is learned', async () => {
     await withBrowser(fakeMicrophoneArgs(sequence.file), async (page) => {
       await page.goto('/');
-      await expect(page.getByTestId('care-log')).toHaveAttribute('data-status', 'ready');
+      await expect(page.getByTestId('care-log')).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
 
       // Fed (one tap), then its time moved to 3 h ago in the care-log list; a bottle of 90 ml.
       await page.getByTestId('care-feed').click();
@@ -134,7 +134,7 @@ test.describe('context as a need source', () => {
   test("a fresh second phone restores a family's backup: the restored baby is active, its cries, care log and track record show", async () => {
     await withBrowser([], async (page) => {
       await page.goto('/');
-      await expect(page.getByTestId('care-log')).toHaveAttribute('data-status', 'ready');
+      await expect(page.getByTestId('care-log')).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
       await page.getByTestId('view-switch').click();
       await tab(page, 'Data');
       await page.getByLabel('Restore from a backup file').setInputFiles({ name: 'family.json', mimeType: 'application/json', buffer: Buffer.from(shiftedFixture(Date.now())) });
