@@ -99,7 +99,7 @@ test.describe('monitor', () => {
     });
   });
 
-  test('camera on: the same episode, with sound as the only informed sense', async () => {
+  test('camera on: the same episode; neither the chance-level sound nor the face (no need head) names a need', async () => {
     await withBrowser([...fakeMicrophoneArgs(sequence.file), ...fakeCameraArgs(makeAstronautVideo())], async (page) => {
       await page.goto('/');
       await page.getByTestId('camera-toggle').click();
