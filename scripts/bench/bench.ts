@@ -112,13 +112,13 @@ function report(audio: AudioBenchResult[], vision: VisionBenchEvent[], errors: s
     csv,
     '```',
     '',
-    '### Context need estimate with a 10 000-entry care log (Node, after the index is built)',
+    '### Context need estimate with a 10 000-entry care log, the session\'s need per window, and the care-log screen with a year of entries (Node)',
     '',
     '```',
     context,
     '```',
     '',
-    'Target: < 1 ms (1000 µs) per estimate; no scan of the log on the hot path.',
+    'Target: < 1 ms (1000 µs) per estimate and per session window; no scan of the log on the hot path. The care-log screen renders one page of 50 rows per "Show older"; its per-change work is the first page and the still-asleep check.',
   ];
   if (errors.length > 0) lines.push('', '### Errors during this run', '', ...errors.map((e) => `- ${e}`));
   lines.push(MARK_END);

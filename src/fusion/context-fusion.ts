@@ -1,15 +1,11 @@
-import { MODALITIES, type Modality } from '../domain/modality.ts';
-import type { NeedProbabilities } from '../domain/needs.ts';
+import { NEED_SOURCES, type NeedSource } from '../domain/modality.ts';
+import type { LeftOutSource } from '../domain/episode.ts';
+import type { Need, NeedProbabilities } from '../domain/needs.ts';
+import { assessNeeds, rankNeeds, type NeedAssessment, type RankedNeed } from './confidence.ts';
 import type { ModalityVote } from './types.ts';
 import { isValidNeedProbabilities, meanNeedProbabilities } from './vectors.ts';
 
-/**
- * A source of need evidence: the senses (domain Modality) plus the care-log context. Kept here
- * rather than in src/domain/modality.ts so that episode storage and validation, which know only
- * audio and face, are untouched until the monitor records context (the lead's integration).
- */
-export type NeedSource = Modality | 'context';
-export const NEED_SOURCES: readonly NeedSource[] = [...MODALITIES, 'context'];
+export { NEED_SOURCES, type NeedSource };
 
 /** Chance balanced accuracy over the four needs. */
 export const CHANCE_BALANCED_ACCURACY = 0.25;
@@ -89,14 +85,14 @@ export function contextVote(estimate: { needProbabilities: NeedProbabilities; no
 }
 
 export type SourcedFusion =
-  | { readonly status: 'listening'; readonly contributed: readonly NeedSource[]; readonly leftOut: readonly { source: NeedSource; why: string }[] }
+  | { readonly status: 'listening'; readonly contributed: readonly NeedSource[]; readonly leftOut: readonly LeftOutSource[] }
   | {
       readonly status: 'estimate';
       readonly needProbabilities: NeedProbabilities;
       readonly contributed: readonly NeedSource[];
       readonly perSource: Readonly<Partial<Record<NeedSource, NeedProbabilities>>>;
       /** Sources that had something to say but were kept out, with the reason. */
-      readonly leftOut: readonly { source: NeedSource; why: string }[];
+      readonly leftOut: readonly LeftOutSource[];
     };
 
 /**
@@ -106,13 +102,20 @@ export type SourcedFusion =
 export function fuseSources(
   votes: Readonly<Partial<Record<NeedSource, ModalityVote>>>,
   informedness: Readonly<Partial<Record<NeedSource, Informedness>>>,
+  silentWhy: Readonly<Partial<Record<NeedSource, string>>> = {},
 ): SourcedFusion {
   const contributed: NeedSource[] = [];
   const perSource: Partial<Record<NeedSource, NeedProbabilities>> = {};
-  const leftOut: { source: NeedSource; why: string }[] = [];
+  const leftOut: LeftOutSource[] = [];
   for (const source of NEED_SOURCES) {
     const vote = votes[source];
-    if (!vote?.present || vote.needProbabilities === null) continue;
+    if (!vote?.present) continue;
+    if (vote.needProbabilities === null) {
+      // Present but with nothing to say (no face need head, an empty log): said when a reason is given.
+      const why = silentWhy[source];
+      if (why !== undefined) leftOut.push({ source, why });
+      continue;
+    }
     const judged = informedness[source];
     if (judged !== undefined && !judged.informed) {
       leftOut.push({ source, why: judged.why });
@@ -128,4 +131,71 @@ export function fuseSources(
   const fused = meanNeedProbabilities(contributed.map((s) => perSource[s]).filter((v) => v !== undefined));
   if (fused === null) return { status: 'listening', contributed: [], leftOut };
   return { status: 'estimate', needProbabilities: fused, contributed, perSource, leftOut };
+}
+
+/** What fusion needs of the care-log context at the cry (a subset of the domain EpisodeContext). */
+export interface ContextInput {
+  readonly needProbabilities: NeedProbabilities;
+  readonly firstGuess: Need;
+  readonly confidence: number;
+  readonly notSure: boolean;
+  readonly noLog: boolean;
+  readonly reason: string;
+}
+
+export interface NeedInputs {
+  /** The cry sound's need vector while a cry is detected; null without a need head. */
+  readonly audio: { readonly present: boolean; readonly needProbabilities: NeedProbabilities | null };
+  /** The face's need vector while a face is seen; absent without a camera. */
+  readonly face?: { readonly present: boolean; readonly needProbabilities: NeedProbabilities | null };
+  /** The care-log context at the cry; null when no care log is loaded. */
+  readonly context: ContextInput | null;
+}
+
+/** The need the monitor shows and the episode stores, with its reason and its sources. */
+export interface FusedNeed {
+  readonly needProbabilities: NeedProbabilities | null;
+  readonly assessment: NeedAssessment | null;
+  /** The reason in plain words: the care log's when it took part or had none to give; else null. */
+  readonly reason: string | null;
+  readonly contributed: readonly NeedSource[];
+  readonly leftOut: readonly LeftOutSource[];
+}
+
+const SILENT_WHY: Readonly<Partial<Record<NeedSource, string>>> = {
+  face: 'Face left out of the need: there is no face model for needs yet.',
+  context: 'Care log left out of the need: no feed is logged before this cry.',
+};
+
+/**
+ * Late fusion of sound, face and the baby's day, each admitted by its own evidence. When the care
+ * log is the only source, its own "not sure" rule (a need named only when it is clearly ahead)
+ * decides, so the monitor says what the context estimate says; with several sources the mean is
+ * read with the monitor's threshold.
+ */
+export function fuseNeed(
+  inputs: NeedInputs,
+  informedness: Readonly<Partial<Record<NeedSource, Informedness>>>,
+  notSureThreshold: number,
+): FusedNeed {
+  const { context } = inputs;
+  const fused = fuseSources(
+    {
+      audio: inputs.audio,
+      ...(inputs.face === undefined ? {} : { face: inputs.face }),
+      ...(context === null ? {} : { context: contextVote(context) }),
+    },
+    informedness,
+    SILENT_WHY,
+  );
+  const reasonFromContext = context !== null && (fused.contributed.includes('context') || context.noLog) ? context.reason : null;
+  if (fused.status !== 'estimate') {
+    return { needProbabilities: null, assessment: null, reason: reasonFromContext, contributed: [], leftOut: fused.leftOut };
+  }
+  const onlyContext = context !== null && fused.contributed.length === 1 && fused.contributed[0] === 'context';
+  const ranked = rankNeeds(fused.needProbabilities);
+  const assessment: NeedAssessment = onlyContext
+    ? { topNeed: context.firstGuess, confidence: context.confidence, notSure: context.notSure, candidates: [ranked[0] as RankedNeed, ranked[1] as RankedNeed] }
+    : assessNeeds(fused.needProbabilities, notSureThreshold);
+  return { needProbabilities: fused.needProbabilities, assessment, reason: reasonFromContext, contributed: fused.contributed, leftOut: fused.leftOut };
 }

@@ -72,8 +72,16 @@ export function checkNoSleepOverlap(entry: CareEntry, others: readonly CareEntry
 
 /** The question to ask when the baby's open sleep is older than 20 h, else null. */
 export function staleOpenSleepQuestion(entries: readonly CareEntry[], nowMs: number): string | null {
-  const open = entries.find((e): e is SleepEntry => e.kind === 'sleep' && !e.deleted && e.endTime === null && nowMs - e.time > MAX_OPEN_SLEEP_MS);
-  return open === undefined ? null : `Still asleep since ${clockTime(open.time, nowMs)}?`;
+  // An open sleep overlaps every later one, which is refused, so only the latest live sleep can
+  // be open: scan back from the end (entries are in time order) instead of over a year of log.
+  let open: SleepEntry | undefined;
+  for (let i = entries.length - 1; i >= 0; i -= 1) {
+    const entry = entries[i] as CareEntry;
+    if (entry.kind !== 'sleep' || entry.deleted) continue;
+    if (entry.endTime === null) open = entry;
+    break;
+  }
+  return open !== undefined && nowMs - open.time > MAX_OPEN_SLEEP_MS ? `Still asleep since ${clockTime(open.time, nowMs)}?` : null;
 }
 
 function expectTime(value: unknown, path: string): number {

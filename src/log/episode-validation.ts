@@ -1,6 +1,6 @@
 import { NEEDS, type Need } from '../domain/needs.ts';
-import { MODALITIES } from '../domain/modality.ts';
-import { type ActualReason, type EpisodeRecord, type ModalityProbabilities } from '../domain/episode.ts';
+import { MODALITIES, NEED_SOURCES } from '../domain/modality.ts';
+import { type ActualReason, type EpisodeContext, type EpisodeRecord, type LeftOutSource, type ModalityProbabilities } from '../domain/episode.ts';
 import { type Episode, type Profile } from './types.ts';
 import {
   MAX_ANNOTATION_LENGTH,
@@ -47,7 +47,29 @@ const RECORD_KEYS = [
   'notSure',
   'modelVersions',
 ] as const;
+/** Written since the care log became a need source; older records and backups have none. */
+const OPTIONAL_RECORD_KEYS = ['leftOut', 'reason', 'context'] as const;
 const EPISODE_KEYS = [...RECORD_KEYS, 'id', 'profileId', 'note', 'actualReason', 'whatHelped', 'updatedAt'] as const;
+const CONTEXT_KEYS = [
+  'atMs',
+  'needProbabilities',
+  'firstGuess',
+  'topNeed',
+  'confidence',
+  'notSure',
+  'noLog',
+  'reason',
+  'bin',
+  'minutesSinceFeed',
+  'minutesAwake',
+  'asleep',
+  'minutesSinceNappy',
+  'answersLearned',
+] as const;
+/** A reason is one or two sentences; anything longer is not ours. */
+const MAX_REASON_LENGTH = 400;
+/** Minutes in ten years: longer gaps are a damaged file. */
+const MAX_CONTEXT_MINUTES = 10 * 366 * 24 * 60;
 const PROFILE_KEYS = ['id', 'name', 'birthDate', 'avatarColor', 'createdAt'] as const;
 
 /** Largest epoch-millisecond value a JavaScript Date can hold. */
@@ -79,12 +101,53 @@ function expectModalities(value: unknown, path: string): ModalityProbabilities {
   return result;
 }
 
+function optionalMinutes(value: unknown, path: string): number | null {
+  return value === null ? null : expectNumber(value, path, 0, MAX_CONTEXT_MINUTES);
+}
+
+function expectContext(value: unknown, path: string): EpisodeContext | null {
+  if (value === null) return null;
+  const raw = expectRecord(value, path, CONTEXT_KEYS);
+  return {
+    atMs: expectCryTime(raw.atMs, `${path}, time`),
+    needProbabilities: expectProbabilities(raw.needProbabilities, `${path}, need probabilities`),
+    firstGuess: expectOneOf(raw.firstGuess, `${path}, first guess`, NEEDS),
+    topNeed: raw.topNeed === null ? null : expectOneOf(raw.topNeed, `${path}, top need`, NEEDS),
+    confidence: expectNumber(raw.confidence, `${path}, confidence`, 0, 1),
+    notSure: expectBoolean(raw.notSure, `${path}, not sure`),
+    noLog: expectBoolean(raw.noLog, `${path}, no log`),
+    reason: expectString(raw.reason, `${path}, reason`, MAX_REASON_LENGTH, true),
+    bin: expectString(raw.bin, `${path}, bin`, 40, false),
+    minutesSinceFeed: optionalMinutes(raw.minutesSinceFeed, `${path}, minutes since feed`),
+    minutesAwake: optionalMinutes(raw.minutesAwake, `${path}, minutes awake`),
+    asleep: raw.asleep === null ? null : expectBoolean(raw.asleep, `${path}, asleep`),
+    minutesSinceNappy: optionalMinutes(raw.minutesSinceNappy, `${path}, minutes since nappy`),
+    answersLearned: expectInteger(raw.answersLearned, `${path}, answers learned`, 0, Number.MAX_SAFE_INTEGER),
+  };
+}
+
+function expectLeftOut(value: unknown, path: string): LeftOutSource[] {
+  return expectArray(value, path, NEED_SOURCES.length).map((item, i) => {
+    const raw = expectRecord(item, `${path}[${i}]`, ['source', 'why']);
+    return { source: expectOneOf(raw.source, `${path}[${i}], source`, NEED_SOURCES), why: expectString(raw.why, `${path}[${i}], why`, MAX_REASON_LENGTH, true) };
+  });
+}
+
+/** The fields added with the care-log context, copied only when present (older records stay as they were). */
+function pickContextFields(raw: Record<string, unknown>, path: string): Pick<EpisodeRecord, 'leftOut' | 'reason' | 'context'> {
+  const picked: Pick<EpisodeRecord, 'leftOut' | 'reason' | 'context'> = {};
+  if (raw.leftOut !== undefined) picked.leftOut = expectLeftOut(raw.leftOut, `${path}, left out`);
+  if (raw.reason !== undefined) picked.reason = raw.reason === null ? null : expectString(raw.reason, `${path}, reason`, MAX_REASON_LENGTH, true);
+  if (raw.context !== undefined) picked.context = expectContext(raw.context, `${path}, context`);
+  return picked;
+}
+
 function pickRecord(raw: Record<string, unknown>, path: string): EpisodeRecord {
   const startedAt = expectCryTime(raw.startedAt, `${path}, start time`);
   const endedAt = expectCryTime(raw.endedAt, `${path}, end time`);
   if (endedAt < startedAt) fail(path, 'ends before it starts');
-  const contributed = expectArray(raw.contributed, `${path}, contributed`, MODALITIES.length).map((m, i) =>
-    expectOneOf(m, `${path}, contributed[${i}]`, MODALITIES),
+  const contributed = expectArray(raw.contributed, `${path}, contributed`, NEED_SOURCES.length).map((m, i) =>
+    expectOneOf(m, `${path}, contributed[${i}]`, NEED_SOURCES),
   );
   if (new Set(contributed).size !== contributed.length) fail(`${path}, contributed`, 'lists a sense twice');
   return {
@@ -100,12 +163,13 @@ function pickRecord(raw: Record<string, unknown>, path: string): EpisodeRecord {
     confidence: raw.confidence === null ? null : expectNumber(raw.confidence, `${path}, confidence`, 0, 1),
     notSure: expectBoolean(raw.notSure, `${path}, not sure`),
     modelVersions: expectStringMap(raw.modelVersions, `${path}, model versions`, MAX_MODEL_VERSIONS, MAX_MODEL_VERSION_TEXT_LENGTH),
+    ...pickContextFields(raw, path),
   };
 }
 
 /** Checks an episode record from the monitor before it is stored. */
 export function validateEpisodeRecord(value: unknown, path = 'Episode'): EpisodeRecord {
-  return pickRecord(expectRecord(value, path, RECORD_KEYS), path);
+  return pickRecord(expectRecord(value, path, RECORD_KEYS, OPTIONAL_RECORD_KEYS), path);
 }
 
 export function validateActualReason(value: unknown, path: string): ActualReason {
@@ -118,7 +182,7 @@ export function validateAnnotationText(value: unknown, path: string): string {
 
 /** Checks a stored episode (e.g. from a backup file), building a fresh object from known fields only. */
 export function validateEpisode(value: unknown, path = 'Episode'): Episode {
-  const raw = expectRecord(value, path, EPISODE_KEYS);
+  const raw = expectRecord(value, path, EPISODE_KEYS, OPTIONAL_RECORD_KEYS);
   return {
     id: expectId(raw.id, `${path}, id`),
     profileId: expectId(raw.profileId, `${path}, baby id`),

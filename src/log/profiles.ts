@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import type { HistoryDb } from './db.ts';
 import type { Profile, SettingValues } from './types.ts';
 import { guardStorage } from './storage-error.ts';
@@ -138,4 +139,39 @@ export async function ensureActiveProfile(db: HistoryDb, nowMs: number): Promise
       return profile;
     }),
   );
+}
+
+/** Whether a baby has anything logged: a cry or a care entry (deleted ones do not count). */
+async function hasHistory(db: HistoryDb, profileId: string): Promise<boolean> {
+  if ((await db.episodes.where('profileId').equals(profileId).count()) > 0) return true;
+  return (await db.careEntries.where('profileId').equals(profileId).filter((entry) => !entry.deleted).count()) > 0;
+}
+
+/** Epoch ms of the baby's latest cry, or -Infinity without one. */
+async function latestCryAt(db: HistoryDb, profileId: string): Promise<number> {
+  const latest = await db.episodes.where('[profileId+startedAt+id]').between([profileId, Dexie.minKey, Dexie.minKey], [profileId, Dexie.maxKey, Dexie.maxKey]).last();
+  return latest?.startedAt ?? Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * After a restore: when the active baby has nothing logged (the placeholder a fresh phone made on
+ * its first start) and the backup brought babies that do, the one with the latest cry becomes
+ * active, so monitoring, the care log and History show the restored baby. A baby with its own
+ * history stays active: a restore never moves the parent's logging elsewhere. Returns the newly
+ * active baby, or null when nothing changed. The empty placeholder is kept (nothing is deleted).
+ */
+export async function adoptRestoredBaby(db: HistoryDb, nowMs: number): Promise<Profile | null> {
+  return guardStorage(async () => {
+    const active = await ensureActiveProfile(db, nowMs);
+    if (await hasHistory(db, active.id)) return null;
+    let best: { profile: Profile; latest: number } | null = null;
+    for (const profile of await db.profiles.toArray()) {
+      if (profile.id === active.id || !(await hasHistory(db, profile.id))) continue;
+      const latest = await latestCryAt(db, profile.id);
+      if (best === null || latest > best.latest || (latest === best.latest && profile.createdAt > best.profile.createdAt)) best = { profile, latest };
+    }
+    if (best === null) return null;
+    await setActiveProfile(db, best.profile.id);
+    return best.profile;
+  });
 }

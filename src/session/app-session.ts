@@ -1,6 +1,8 @@
 import { CameraSession } from './camera-session.ts';
 import { ListeningSession } from './listening-session.ts';
 import { MonitorSession, type MonitorSessionOptions } from './monitor-session.ts';
+import { CareSession } from './care-session.ts';
+import { connectHistory } from '../log/history-store.ts';
 
 /** The app's one session: the UI renders `monitor.snapshot`; a parent unit would send it. */
 export interface AppSession {
@@ -10,7 +12,9 @@ export interface AppSession {
   readonly camera: CameraSession;
   /** The whole session's snapshot, episode events and logging retry. */
   readonly monitor: MonitorSession;
-  /** Starts the audio worker (models load before Start is tapped). */
+  /** The active baby's care log: its context estimate is the monitor's third need source. */
+  readonly care: CareSession;
+  /** Starts the audio worker (models load before Start is tapped) and reads the care log. */
   init(): void;
   /** Ends everything: an open episode is closed and saved, workers are terminated. */
   dispose(): void;
@@ -26,16 +30,35 @@ export interface AppSessionUrls {
 export function createAppSession(urls: AppSessionUrls, options: MonitorSessionOptions = {}): AppSession {
   const listening = new ListeningSession(urls.audioModelsBaseUrl);
   const camera = new CameraSession(urls.appBaseUrl);
-  const monitor = new MonitorSession(listening, camera, options);
+  const care = new CareSession(connectHistory);
+  const monitor = new MonitorSession(listening, camera, { context: care, ...options });
   return {
     listening,
     camera,
     monitor,
-    init: () => listening.init(),
+    care,
+    init: () => {
+      listening.init();
+      void care.load();
+      void readAudioModelCard(urls.audioModelsBaseUrl).then((metrics) => monitor.setAudioNeedMetrics(metrics));
+    },
     dispose: () => {
       camera.dispose();
       listening.dispose();
       monitor.dispose();
     },
   };
+}
+
+/**
+ * The audio model card, for whether the sound's need may enter fusion. Any failure gives null,
+ * which keeps the sound out with a reason (the need then comes from the other sources).
+ */
+async function readAudioModelCard(audioModelsBaseUrl: string): Promise<unknown> {
+  try {
+    const response = await fetch(new URL('metrics.json', audioModelsBaseUrl).href);
+    return response.ok ? ((await response.json()) as unknown) : null;
+  } catch {
+    return null;
+  }
 }

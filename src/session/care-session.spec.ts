@@ -96,4 +96,62 @@ describe('CareSession', () => {
     await again.load();
     expect(again.snapshot.answersLearned).toBe(0);
   });
+
+  it('logs a bottle with its amount and a "soothed by", edits an entry\'s time and details, and undo puts the old ones back', async () => {
+    const { care } = await session();
+    expect(await care.log({ kind: 'feed', method: 'bottle', amountMl: 120 }, 0)).toBe(true);
+    expect(care.snapshot.lastAction?.label).toBe('Fed (bottle, 120 ml) at 12:00');
+    const fed = care.snapshot.entries[0];
+    expect(fed).toMatchObject({ kind: 'feed', method: 'bottle', amountMl: 120 });
+    expect(await care.log({ kind: 'soothe', text: '  rocking ' }, 0)).toBe(true);
+    expect(care.snapshot.entries.find((e) => e.kind === 'soothe')).toMatchObject({ text: 'rocking' });
+
+    expect(await care.edit(fed?.id ?? '', { kind: 'feed', time: NOW - 30 * MIN, method: 'breast-left', amountMl: null })).toBe(true);
+    const byId = (id: string | undefined) => care.snapshot.entries.find((e) => e.id === id);
+    expect(byId(fed?.id)).toMatchObject({ time: NOW - 30 * MIN, method: 'breast-left', amountMl: null });
+    expect(care.estimate(NOW).features.minutesSinceFeed).toBe(30);
+    await care.undo();
+    expect(byId(fed?.id)).toMatchObject({ time: NOW, method: 'bottle', amountMl: 120 });
+  });
+
+  it('refuses a bad edit with the message and keeps the entry as it was', async () => {
+    const { care } = await session();
+    await care.log({ kind: 'feed' }, 0);
+    const id = care.snapshot.entries[0]?.id ?? '';
+    expect(await care.edit(id, { kind: 'feed', time: NOW + 60 * MIN, method: 'unspecified', amountMl: null })).toBe(false);
+    expect(care.snapshot.error?.message).toMatch(/can't be logged in the future/);
+    expect(care.snapshot.entries[0]?.time).toBe(NOW);
+    expect(await care.edit(id, { kind: 'feed', time: NOW, method: 'breast-right', amountMl: 60 })).toBe(false);
+    expect(care.snapshot.error?.message).toBe('An amount in ml can only be given for a bottle.');
+  });
+
+  it('deletes an entry, and undo brings it back', async () => {
+    const { care } = await session();
+    await care.log({ kind: 'nappy', content: 'wet' }, 0);
+    const id = care.snapshot.entries[0]?.id ?? '';
+    expect(await care.remove(id)).toBe(true);
+    expect(care.snapshot.entries).toEqual([]);
+    expect(care.snapshot.lastAction?.label).toBe('Deleted: Nappy (wet) at 12:00');
+    await care.undo();
+    expect(care.snapshot.entries.map((e) => e.id)).toEqual([id]);
+  });
+
+  it('refuses an edit that makes two sleeps overlap, and asks "Still asleep since …?" for a sleep open over 20 h', async () => {
+    const { care, db } = await session();
+    await care.log({ kind: 'sleep-start' }, 120);
+    await care.log({ kind: 'wake' }, 60);
+    await care.log({ kind: 'sleep-start' }, 30);
+    await care.log({ kind: 'wake' }, 10);
+    const [first, second] = care.snapshot.entries;
+    expect(await care.edit(second?.id ?? '', { kind: 'sleep', time: NOW - 90 * MIN, endTime: NOW - 10 * MIN })).toBe(false);
+    expect(care.snapshot.error?.message).toMatch(/^This sleep overlaps another one, 10:00–11:00/);
+    expect(care.snapshot.entries[1]?.time).toBe(NOW - 30 * MIN);
+    expect(first?.kind).toBe('sleep');
+
+    // A sleep logged long ago and never ended: the monitor asks instead of counting 21 h asleep.
+    const later = new CareSession(() => Promise.resolve(db), () => NOW + 22 * 60 * MIN);
+    await later.load();
+    await later.log({ kind: 'sleep-start' }, 21 * 60);
+    expect(later.snapshot.error?.message).toMatch(/^Still asleep since .*\? That is over 20 h/);
+  });
 });

@@ -8,7 +8,9 @@ import { SILENCE_DBFS } from '../features/dsp/index.ts';
 import { Emitter } from './emitter.ts';
 import type { FaceReadingInput } from './face-reading.ts';
 import type { CameraSource, ListeningSource } from './sources.ts';
-import { faceStreamSeconds, MonitorSession, type EpisodeSink, type EpisodeStart } from './monitor-session.ts';
+import { faceStreamSeconds, MonitorSession, type ContextSource, type EpisodeSink, type EpisodeStart } from './monitor-session.ts';
+import type { EpisodeContext } from '../domain/episode.ts';
+import { readFileSync } from 'node:fs';
 import type { CameraSnapshot, ListeningSnapshot, SessionSnapshot } from './session-snapshot.ts';
 
 const HUNGER: NeedProbabilities = [0.1, 0.7, 0.1, 0.1];
@@ -86,7 +88,18 @@ class RecordingSink implements EpisodeSink {
 /** Lets pending promise callbacks (the logger's save) run. */
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-function harness(options: { sink?: EpisodeSink; createSink?: (onStatus: (s: LoggingStatus) => void) => EpisodeSink } = {}) {
+/** A model card whose by-baby need accuracy is above chance: the sound's need takes part. */
+const INFORMED_AUDIO_CARD = { quantized: { need: { pooledCi: { balancedAccuracy: { value: 0.5, ci: { low: 0.4, high: 0.6 } } } } } };
+
+interface HarnessOptions {
+  sink?: EpisodeSink;
+  createSink?: (onStatus: (s: LoggingStatus) => void) => EpisodeSink;
+  /** The audio model card; by default one above chance, so the sound's need is fused. */
+  audioCard?: unknown;
+  context?: ContextSource;
+}
+
+function harness(options: HarnessOptions = {}) {
   const listening = new FakeListening();
   const camera = new FakeCamera();
   const sink = options.sink ?? new RecordingSink();
@@ -96,7 +109,9 @@ function harness(options: { sink?: EpisodeSink; createSink?: (onStatus: (s: Logg
     createSink: options.createSink ?? (() => sink),
     now: () => EPOCH + streamSeconds * 1000,
     perfNow: () => 10_000 + streamSeconds * 1000,
+    ...(options.context === undefined ? {} : { context: options.context }),
   });
+  session.setAudioNeedMetrics(options.audioCard === undefined ? INFORMED_AUDIO_CARD : options.audioCard);
   const snapshots: SessionSnapshot[] = [];
   session.subscribe((s) => snapshots.push(s));
   const starts: EpisodeStart[] = [];
@@ -123,6 +138,108 @@ function assertCoherent(snapshot: SessionSnapshot): void {
     if (reading.episode !== null) expect(monitor.active).toBe(true);
   }
 }
+
+/** A care log stand-in: the context it returns, and every instant it was asked about. */
+class FakeContext implements ContextSource {
+  readonly askedAt: number[] = [];
+  contextRecord = { episodes: 0, modelHits: 0 };
+  constructor(readonly context: Omit<EpisodeContext, 'atMs'> | null) {}
+  contextAt(t: number): EpisodeContext | null {
+    this.askedAt.push(t);
+    return this.context === null ? null : { ...this.context, atMs: t };
+  }
+}
+
+const FEED_DUE: Omit<EpisodeContext, 'atMs'> = {
+  needProbabilities: [0.15, 0.6, 0.1, 0.15],
+  firstGuess: 'hunger',
+  topNeed: 'hunger',
+  confidence: 0.6,
+  notSure: false,
+  noLog: false,
+  reason: 'Last feed 3 h ago — babies this age usually feed about every 2 h 30',
+  bin: 'overdue|fresh',
+  minutesSinceFeed: 180,
+  minutesAwake: 20,
+  asleep: false,
+  minutesSinceNappy: null,
+  answersLearned: 0,
+};
+const PAIN_FLAT: NeedProbabilities = [0.2, 0.1, 0.6, 0.1];
+
+describe('MonitorSession with the care log as a need source', () => {
+  const shippedCard: unknown = JSON.parse(readFileSync('public/models/audio/metrics.json', 'utf8'));
+
+  it('takes the need and its reason from the baby\'s day while the shipped sound head is at chance, and says why sound is out', async () => {
+    const context = new FakeContext(FEED_DUE);
+    const { listening, session, play, sink } = harness({ audioCard: shippedCard, context });
+    listening.set({ status: 'listening' });
+    play(0, 2, 0.05);
+    expect(session.snapshot.monitor.reading).toMatchObject({ reason: null, context: null, leftOut: [] });
+    play(2.5, 12, 0.95, PAIN_FLAT);
+    const reading = session.snapshot.monitor.reading;
+    expect(reading?.assessment).toMatchObject({ topNeed: 'hunger', notSure: false });
+    expect(reading?.needProbabilities).toEqual(FEED_DUE.needProbabilities);
+    expect(reading?.contributed).toEqual(['context']);
+    expect(reading?.reason).toBe(FEED_DUE.reason);
+    expect(reading?.leftOut.map((l) => l.source)).toEqual(['audio']);
+    expect(reading?.leftOut[0]?.why).toContain('includes chance');
+    // The context is read at the cry's start on the wall clock, every window at the same instant.
+    const cryStart = reading?.context?.atMs;
+    expect(cryStart).toBe(EPOCH + (reading?.episode?.startSeconds ?? NaN) * 1000);
+    expect(new Set(context.askedAt)).toEqual(new Set([cryStart]));
+    expect(JSON.parse(JSON.stringify(session.snapshot))).toEqual(session.snapshot);
+    // The open episode (what the alert names) says the fused need, never the left-out sound's "pain".
+    expect(reading?.episode).toMatchObject({ topNeed: 'hunger', notSure: false });
+
+    play(12.5, 40, 0.05);
+    await settle();
+    const record = (sink as RecordingSink).saved[0];
+    expect(session.snapshot.monitor.lastEnded).toMatchObject({ topNeed: 'hunger', notSure: false });
+    expect(record).toMatchObject({ topNeed: 'hunger', notSure: false, contributed: ['context'], reason: FEED_DUE.reason });
+    expect(record?.context).toMatchObject({ atMs: record?.startedAt, bin: 'overdue|fresh', minutesSinceFeed: 180 });
+    expect(record?.leftOut?.[0]?.source).toBe('audio');
+    // The sound's own vector is still kept per modality, for a future model card to judge.
+    expect(record?.modalities.audio?.[2]).toBeGreaterThan(0.5);
+  });
+
+  it('an empty care log gives "not sure" with its reason, and no need vector from nowhere', () => {
+    const empty = { ...FEED_DUE, noLog: true, notSure: true, topNeed: null, reason: 'No feeds logged yet', minutesSinceFeed: null };
+    const { listening, session, play } = harness({ audioCard: shippedCard, context: new FakeContext(empty) });
+    listening.set({ status: 'listening' });
+    play(0, 8, 0.95);
+    const reading = session.snapshot.monitor.reading;
+    expect(reading?.crying).toBe(true);
+    expect(reading?.needProbabilities).toBeNull();
+    expect(reading?.assessment).toBeNull();
+    expect(reading?.reason).toBe('No feeds logged yet');
+    expect(reading?.leftOut.map((l) => l.source).sort()).toEqual(['audio', 'context']);
+  });
+
+  it('averages an informed sound head with the context, and keeps the care log out once its record is at chance', () => {
+    const context = new FakeContext(FEED_DUE);
+    const { listening, session, play } = harness({ context });
+    listening.set({ status: 'listening' });
+    play(0, 8, 0.95, PAIN_FLAT);
+    expect(session.snapshot.monitor.reading?.contributed).toEqual(['audio', 'context']);
+    expect(session.snapshot.monitor.reading?.needProbabilities?.[2]).toBeCloseTo((0.6 + 0.1) / 2, 9);
+    listening.set({ status: 'idle' });
+    context.contextRecord = { episodes: 30, modelHits: 6 };
+    listening.set({ status: 'listening' });
+    play(0, 8, 0.95, PAIN_FLAT);
+    const reading = session.snapshot.monitor.reading;
+    expect(reading?.contributed).toEqual(['audio']);
+    expect(reading?.leftOut.find((l) => l.source === 'context')?.why).toContain('not better than chance');
+  });
+
+  it('leaves the sound out, with a reason, until its model card is read', () => {
+    const { listening, session, play } = harness({ audioCard: null });
+    listening.set({ status: 'listening' });
+    play(0, 8, 0.95);
+    expect(session.snapshot.monitor.reading?.assessment).toBeNull();
+    expect(session.snapshot.monitor.reading?.leftOut[0]).toMatchObject({ source: 'audio' });
+  });
+});
 
 describe('MonitorSession', () => {
   it('opens one episode on a cry, closes it after the quiet gap, and saves it once', async () => {

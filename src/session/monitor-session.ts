@@ -1,4 +1,6 @@
-import type { EpisodeRecord } from '../domain/episode.ts';
+import type { EpisodeContext, EpisodeRecord } from '../domain/episode.ts';
+import type { NeedSource } from '../domain/modality.ts';
+import { audioNeedInformedness, contextInformedness, fuseNeed, type FusedNeed, type Informedness } from '../fusion/context-fusion.ts';
 import { episodeModelVersions, toEpisodeRecord } from '../fusion/episode-record.ts';
 import type { EpisodeSummary } from '../fusion/episodes.ts';
 import { DEFAULT_THRESHOLDS, thresholdsFromModel, type ModelThresholds } from '../fusion/model-thresholds.ts';
@@ -30,7 +32,21 @@ export interface EpisodeSink {
   retry(): void;
 }
 
+/**
+ * The baby's day as a need source (the CareSession): the context estimate at a wall-clock instant
+ * from its prebuilt index (no database read), and its prequential record, which decides whether
+ * it may enter the need.
+ */
+export interface ContextSource {
+  /** The context at epoch ms `t`; null while no care log is loaded. */
+  contextAt(t: number): EpisodeContext | null;
+  /** Answered episodes judged so far and how often the first guess matched. */
+  readonly contextRecord: { readonly episodes: number; readonly modelHits: number };
+}
+
 export interface MonitorSessionOptions {
+  /** The care log's context estimate, fused as a third source; without it, sound and face only. */
+  context?: ContextSource;
   /** Makes the sink; it reports logging status changes through `onStatus`. */
   createSink?: (onStatus: (status: LoggingStatus) => void) => EpisodeSink;
   /** Wall clock, epoch ms: dates the episodes. */
@@ -46,9 +62,29 @@ function isMonitoring(status: ListeningSnapshot['status']): boolean {
   return status === 'listening' || status === 'suspended';
 }
 
-function readingOf(snapshot: MonitorSnapshot): MonitorReading {
-  const { timeSeconds, cryProbability, smoothedCryProbability, crying, needProbabilities, assessment, contributed, face, episode } = snapshot;
-  return { timeSeconds, cryProbability, smoothedCryProbability, crying, needProbabilities, assessment, contributed, face, episode };
+const NO_NEED: FusedNeed = { needProbabilities: null, assessment: null, reason: null, contributed: [], leftOut: [] };
+
+/**
+ * An episode summary as the screens and alerts show it: its need is the fused one (the senses'
+ * own, kept in perModality, may be a source that was left out, e.g. the chance-level sound).
+ */
+function withFusedNeed(summary: EpisodeSummary, need: FusedNeed): EpisodeSummary {
+  const { assessment } = need;
+  return {
+    ...summary,
+    needProbabilities: need.needProbabilities,
+    topNeed: assessment?.topNeed ?? null,
+    confidence: assessment?.confidence ?? null,
+    notSure: assessment?.notSure ?? true,
+    candidates: assessment?.candidates ?? [],
+  };
+}
+
+function readingOf(snapshot: MonitorSnapshot, need: FusedNeed, context: EpisodeContext | null): MonitorReading {
+  const { timeSeconds, cryProbability, smoothedCryProbability, crying, face } = snapshot;
+  const { needProbabilities, assessment, contributed, leftOut, reason } = need;
+  const episode = snapshot.episode === null ? null : withFusedNeed(snapshot.episode, need);
+  return { timeSeconds, cryProbability, smoothedCryProbability, crying, needProbabilities, assessment, contributed, leftOut, reason, context, face, episode };
 }
 
 /**
@@ -67,6 +103,11 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
   readonly #starts = new Emitter<EpisodeStart>();
   readonly #ends = new Emitter<EpisodeEnd>();
   readonly #unsubscribe: (() => void)[];
+  readonly #context: ContextSource | null;
+  /** Until the audio model card is read, the sound's need stays out (it has shown no skill yet). */
+  #audioInformedness: Informedness = { informed: false, why: 'Cry sound left out of the need: its model card is not read yet.' };
+  /** Wall-clock ms the current cry began (the context is read at this instant); null when quiet. */
+  #cryStartEpochMs: number | null = null;
 
   #thresholds: ModelThresholds = DEFAULT_THRESHOLDS;
   /** The parent's alert sensitivity, when it is not the shipped threshold. */
@@ -90,6 +131,7 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
     this.#camera = camera;
     this.#now = options.now ?? Date.now;
     this.#perfNow = options.perfNow ?? (() => performance.now());
+    this.#context = options.context ?? null;
     const createSink = options.createSink ?? ((onStatus) => new EpisodeLogger(connectHistory, onStatus));
     this.#sink = createSink((status) => this.#loggingChanged(status));
     this.#engine = this.#newEngine();
@@ -140,6 +182,14 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
     return this.#cryThresholdOverride ?? this.#thresholds.cryThreshold;
   }
 
+  /**
+   * The audio model card (metrics.json): the sound's need enters fusion only when its by-baby
+   * accuracy is above chance; unreadable or missing figures keep it out, with the reason.
+   */
+  setAudioNeedMetrics(metrics: unknown): void {
+    this.#audioInformedness = audioNeedInformedness(metrics);
+  }
+
   /** Turns saving back on after the parent fixed the storage problem. */
   retryLogging(): void {
     this.#sink.retry();
@@ -162,6 +212,7 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
     this.#engine = this.#newEngine();
     this.#streamStartEpochMs = null;
     this.#streamStartPerfMs = null;
+    this.#cryStartEpochMs = null;
     this.#monitor = { ...this.#monitor, active: true, reading: null };
     this.#publish();
   }
@@ -188,7 +239,7 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
     this.#streamStartEpochMs ??= this.#now() - timeSeconds * MS_PER_SECOND;
     this.#streamStartPerfMs = this.#perfNow() - timeSeconds * MS_PER_SECOND;
     const { snapshot, event } = this.#engine.ingestAudio({ timeSeconds, cryProbability, needProbabilities });
-    this.#monitor = { ...this.#monitor, reading: readingOf(snapshot) };
+    this.#monitor = { ...this.#monitor, reading: this.#withNeed(snapshot) };
     if (event?.type === 'ended') {
       this.#episodeEnded(event.summary);
       return;
@@ -209,13 +260,65 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
     this.#engine.ingestFace({ timeSeconds, faceVisible: reading.faceVisible, needProbabilities: reading.needProbabilities });
   }
 
+  /**
+   * The need of this reading: the sound and face as the episode so far heard and saw them (its
+   * means, steadier than one window), fused with the baby's day at the cry's start. The context
+   * is read again each window at that fixed instant, so a feed logged late but dated before the
+   * cry still counts, and a feed given during the cry does not.
+   */
+  #withNeed(snapshot: MonitorSnapshot): MonitorReading {
+    const showsNeed = snapshot.crying || snapshot.episode !== null;
+    if (!showsNeed) {
+      this.#cryStartEpochMs = null;
+      return readingOf(snapshot, NO_NEED, null);
+    }
+    const start = snapshot.episode === null ? snapshot.timeSeconds : snapshot.episode.startSeconds;
+    this.#cryStartEpochMs ??= Math.round((this.#streamStartEpochMs ?? this.#now()) + start * MS_PER_SECOND);
+    const context = this.#context?.contextAt(this.#cryStartEpochMs) ?? null;
+    const perModality = snapshot.episode?.perModality ?? snapshot.fusion.perModality;
+    const need = this.#fuse(
+      { present: snapshot.crying || snapshot.episode !== null, vector: perModality.audio ?? null },
+      snapshot.face === null ? null : { present: snapshot.face.visible, vector: perModality.face ?? null },
+      context,
+    );
+    return readingOf(snapshot, need, context);
+  }
+
+  #fuse(
+    audio: { present: boolean; vector: MonitorReading['needProbabilities'] },
+    face: { present: boolean; vector: MonitorReading['needProbabilities'] } | null,
+    context: EpisodeContext | null,
+  ): FusedNeed {
+    const informedness: Partial<Record<NeedSource, Informedness>> = { audio: this.#audioInformedness };
+    if (this.#context !== null) informedness.context = contextInformedness(this.#context.contextRecord);
+    return fuseNeed(
+      {
+        audio: { present: audio.present, needProbabilities: audio.vector },
+        ...(face === null ? {} : { face: { present: face.present, needProbabilities: face.vector } }),
+        context,
+      },
+      informedness,
+      this.#thresholds.notSureThreshold,
+    );
+  }
+
   #episodeEnded(summary: EpisodeSummary): void {
-    this.#monitor = { ...this.#monitor, lastEnded: summary };
+    const streamStart = this.#streamStartEpochMs ?? this.#now();
+    const cryStart = this.#cryStartEpochMs ?? Math.round(streamStart + summary.startSeconds * MS_PER_SECOND);
+    this.#cryStartEpochMs = null;
+    const context = this.#context?.contextAt(cryStart) ?? null;
+    const need = this.#fuse(
+      { present: true, vector: summary.perModality.audio ?? null },
+      summary.perModality.face === undefined ? null : { present: true, vector: summary.perModality.face },
+      context,
+    );
+    const shown = withFusedNeed(summary, need);
+    this.#monitor = { ...this.#monitor, lastEnded: shown };
     this.#publish();
     const versions = episodeModelVersions(summary.contributed, this.#audioModelVersions, this.#faceModelVersions);
-    const record = toEpisodeRecord(summary, this.#streamStartEpochMs ?? this.#now(), versions);
+    const record = toEpisodeRecord(summary, streamStart, versions, { need, context });
     void this.#save(record);
-    this.#ends.emit({ record, summary });
+    this.#ends.emit({ record, summary: shown });
   }
 
   async #save(record: EpisodeRecord): Promise<void> {

@@ -1,5 +1,6 @@
 import type { NeedProbabilities } from '../domain/needs.ts';
-import type { Modality } from '../domain/modality.ts';
+import type { NeedSource } from '../domain/modality.ts';
+import type { EpisodeContext, LeftOutSource } from '../domain/episode.ts';
 import type { CaptureErrorCode } from '../capture/capture-errors.ts';
 import type { CameraErrorCode } from '../capture/camera-errors.ts';
 import type { CameraFacing } from '../capture/camera.ts';
@@ -93,12 +94,21 @@ export interface MonitorReading {
   /** Moving average of the cry probability (0–1); the verdict and the alarm use it. */
   readonly smoothedCryProbability: number;
   readonly crying: boolean;
-  /** The need vector shown while crying or inside an episode; null otherwise. */
+  /**
+   * The need shown while crying or inside an episode: late fusion of the informed sources (sound,
+   * face, the baby's day); null otherwise, and null when no source had anything to say.
+   */
   readonly needProbabilities: NeedProbabilities | null;
   /** Top need or "not sure" with its candidates; null when no need is shown. */
   readonly assessment: NeedAssessment | null;
-  /** Senses behind the shown need vector. */
-  readonly contributed: readonly Modality[];
+  /** Sources behind the shown need vector, in NEED_SOURCES order. */
+  readonly contributed: readonly NeedSource[];
+  /** Sources kept out of the need while crying, each with why (e.g. the sound's chance-level record). */
+  readonly leftOut: readonly LeftOutSource[];
+  /** Why this need, in plain words (from the care log); null when there is no reason to give. */
+  readonly reason: string | null;
+  /** The care log's own estimate at the cry's start; null when not crying or no log is loaded. */
+  readonly context: EpisodeContext | null;
   /** Whether a fresh face reading took part, and whether it carried need probabilities. */
   readonly face: { readonly visible: boolean; readonly informed: boolean } | null;
   /** The open episode so far, or null. */

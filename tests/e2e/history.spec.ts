@@ -85,7 +85,8 @@ test('restore, annotate, reload, export CSV, back up and restore into fresh babi
   await expect(page.getByTestId('restore-preview')).toHaveCount(0);
 
   await restoreFile(page, 'from-other-phone.json', good, 'Merge');
-  await expect(page.getByTestId('history-notice')).toHaveText('Backup restored: 2 cries added, 1 baby added.');
+  // A fresh phone's empty placeholder baby gives way to the restored one (issue 13).
+  await expect(page.getByTestId('history-notice')).toHaveText('Backup restored: 2 cries added, 1 baby added. Now logging for Ada.');
 
   // The restored cries show under "All babies"; one gets the parent's answer.
   await openTab(page, 'Cries');

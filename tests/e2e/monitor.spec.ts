@@ -50,16 +50,16 @@ async function followOneEpisode(page: Page): Promise<OnsetLatency> {
   );
   const firstNeedStreamSeconds = Number(await firstNeed.jsonValue());
   const answer = page.getByTestId('need-answer');
-  await expect(answer).toHaveText(/^(Likely [a-z ]+ \(\d+ % confident\)|Not sure — maybe [a-z ]+ or [a-z ]+)$/);
-  await expect(answer).toHaveAttribute('data-top-need', /^(discomfort|hunger|pain|tired)$/);
-  // No face need head ships: with or without the camera, sound is the only sense that votes.
-  await expect(page.getByTestId('senses')).toHaveText('Based on: sound');
-
-  // All four bars carry a percentage, and they add up to about 100.
-  const percents = await page.locator('[data-testid^="need-bar-"]').evaluateAll((bars) => bars.map((bar) => Number(bar.getAttribute('data-percent'))));
-  expect(percents).toHaveLength(4);
-  expect(percents.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(97);
-  expect(percents.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(103);
+  // The sound's need is at chance by its model card and no face need head ships, and this fresh
+  // phone has no care log: nothing may name a need, so the monitor says "not sure" and why (issue 11).
+  await expect(answer).toHaveText('Not sure');
+  await expect(answer).toHaveAttribute('data-not-sure', 'true');
+  await expect(page.getByTestId('left-out').locator('[data-source="audio"]')).toContainText('includes chance');
+  await expect(page.getByTestId('context-reason')).toHaveText('No feeds logged yet');
+  // No bar claims a percentage that nothing informed.
+  const percents = await page.locator('[data-testid^="need-bar-"]').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-percent')));
+  expect(percents).toEqual(['', '', '', '']);
+  await expect(page.getByTestId('suggestions-general')).toBeVisible();
 
   await expect(page.getByTestId('suggestions')).toBeVisible();
   await expect(page.getByTestId('suggestions').locator('li').first()).toBeVisible();
@@ -99,7 +99,7 @@ test.describe('monitor', () => {
     });
   });
 
-  test('camera on: the same episode, with sound as the only informed sense', async () => {
+  test('camera on: the same episode; neither the chance-level sound nor the face (no need head) names a need', async () => {
     await withBrowser([...fakeMicrophoneArgs(sequence.file), ...fakeCameraArgs(makeAstronautVideo())], async (page) => {
       await page.goto('/');
       await page.getByTestId('camera-toggle').click();

@@ -4,19 +4,26 @@
  * figures are the middle of the published ranges (the ranges are kept beside them); they are
  * population guidance for healthy term babies, not a rule for any one baby.
  *
- * Sources
- * - [AAP-FEED] American Academy of Pediatrics, HealthyChildren.org, "How Often and How Much
- *   Should Your Baby Eat?" (breastfed newborns feed about 8–12 times in 24 h, i.e. every
- *   2–3 h; formula-fed newborns every 2–3 h, about every 3–4 h by 2 months, 4–6 feeds a day
- *   around 4–6 months with solids starting about 6 months).
+ * Sources (re-checked 2026-12-02 against stored copies of the pages; see CONTEXT_MODEL.md)
+ * - [AAP-FEED] American Academy of Pediatrics, HealthyChildren.org, "Amount and Schedule of
+ *   Formula Feedings": formula-fed newborns every 3–4 h on average in the first weeks
+ *   (breastfed infants take smaller, more frequent feeds); about every 4 h by the end of the
+ *   first month; 4–5 feeds in 24 h by six months. AAP's "How Often and How Much Should Your
+ *   Baby Eat?" (breastfed newborns about 8–12 feeds in 24 h) was not re-read this session.
+ * - [CDC-FEED] CDC, "How Much and How Often to Feed Infant Formula": most formula-fed newborns
+ *   feed 8–12 times in 24 h (every 2–3 h in the first days); about every 3–4 h over the first
+ *   weeks and months; 5–6 times in 24 h at 6–12 months (formula or solids).
  * - [NHS-FEED] NHS, "Breastfeeding: the first few days" / "How often to breastfeed" (at least
- *   8 feeds in 24 h in the first weeks).
- * - [WW] Published wake-window charts (e.g. Huckleberry "Wake windows by age"; Cleveland
- *   Clinic "Wake windows"): 0–1 month 35–60 min, 1–2 months 60–90 min, 3–4 months 75–120 min,
- *   5–7 months 2–3 h, 7–10 months 2.5–3.5 h, 10–14 months 3–4 h. These are practitioner
- *   guidance, not trial results: treat them as the weakest numbers here.
+ *   8 feeds in 24 h in the first weeks). Not re-read this session.
+ * - [WW] Published wake-window charts (e.g. Huckleberry "Wake windows by age"; Napper "Wake
+ *   windows by age"): 0–4 weeks 30–60 min, 4–8 weeks 45–75 min, 8–12 weeks 60–90 min, then
+ *   longer. Napper itself notes that no specific research supports these intervals: they are
+ *   practitioner guidance, the weakest numbers here.
  * - [NHS-SLEEP] NHS, "Helping your baby to sleep" (newborns sleep 8–16 h a day, in short
- *   stretches), consistent with the short wake windows above.
+ *   stretches), consistent with the short wake windows above. Not re-read this session.
+ *
+ * The 0–1 month feed interval (2–3 h) follows the breastfed figure; a formula-fed newborn's
+ * published interval is longer (3–4 h). The baby's own log replaces either within about a day.
  */
 export interface AgePrior {
   /** Inclusive lower bound of the age band, days since birth. */
@@ -34,12 +41,12 @@ export interface AgePrior {
 }
 
 export const AGE_PRIORS: readonly AgePrior[] = [
-  { fromDays: 0, toDays: 31, feedIntervalMinutes: 150, feedIntervalRangeMinutes: [120, 180], feedSource: 'AAP-FEED; NHS-FEED', wakeWindowMinutes: 50, wakeWindowRangeMinutes: [35, 60], wakeSource: 'WW; NHS-SLEEP' },
-  { fromDays: 31, toDays: 91, feedIntervalMinutes: 180, feedIntervalRangeMinutes: [150, 240], feedSource: 'AAP-FEED', wakeWindowMinutes: 75, wakeWindowRangeMinutes: [60, 90], wakeSource: 'WW' },
+  { fromDays: 0, toDays: 31, feedIntervalMinutes: 150, feedIntervalRangeMinutes: [120, 180], feedSource: 'AAP-FEED; CDC-FEED; NHS-FEED', wakeWindowMinutes: 50, wakeWindowRangeMinutes: [35, 60], wakeSource: 'WW; NHS-SLEEP' },
+  { fromDays: 31, toDays: 91, feedIntervalMinutes: 180, feedIntervalRangeMinutes: [150, 240], feedSource: 'AAP-FEED; CDC-FEED', wakeWindowMinutes: 75, wakeWindowRangeMinutes: [60, 90], wakeSource: 'WW' },
   { fromDays: 91, toDays: 152, feedIntervalMinutes: 210, feedIntervalRangeMinutes: [180, 240], feedSource: 'AAP-FEED', wakeWindowMinutes: 100, wakeWindowRangeMinutes: [75, 120], wakeSource: 'WW' },
   { fromDays: 152, toDays: 213, feedIntervalMinutes: 240, feedIntervalRangeMinutes: [180, 300], feedSource: 'AAP-FEED', wakeWindowMinutes: 150, wakeWindowRangeMinutes: [120, 180], wakeSource: 'WW' },
-  { fromDays: 213, toDays: 305, feedIntervalMinutes: 240, feedIntervalRangeMinutes: [180, 300], feedSource: 'AAP-FEED', wakeWindowMinutes: 180, wakeWindowRangeMinutes: [150, 210], wakeSource: 'WW' },
-  { fromDays: 305, toDays: Number.POSITIVE_INFINITY, feedIntervalMinutes: 240, feedIntervalRangeMinutes: [180, 300], feedSource: 'AAP-FEED', wakeWindowMinutes: 210, wakeWindowRangeMinutes: [180, 240], wakeSource: 'WW' },
+  { fromDays: 213, toDays: 305, feedIntervalMinutes: 240, feedIntervalRangeMinutes: [180, 300], feedSource: 'AAP-FEED; CDC-FEED', wakeWindowMinutes: 180, wakeWindowRangeMinutes: [150, 210], wakeSource: 'WW' },
+  { fromDays: 305, toDays: Number.POSITIVE_INFINITY, feedIntervalMinutes: 240, feedIntervalRangeMinutes: [180, 300], feedSource: 'AAP-FEED; CDC-FEED', wakeWindowMinutes: 210, wakeWindowRangeMinutes: [180, 240], wakeSource: 'WW' },
 ];
 
 /** Used when the birth date is unknown: the 1–3 month band, the commonest age of a crying baby. */

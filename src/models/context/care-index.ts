@@ -40,20 +40,45 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Median of the gaps that end inside the window before each end time (gaps[i] ends at ends[i]). */
+/** Index at which `value` keeps the ascending array sorted (after equal values). */
+function insertionPoint(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function sortedMedian(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Median of the gaps that end inside the window before each end time (gaps[i] ends at ends[i]).
+ * The window is kept sorted as it slides (one insert and the expired removals per step, by
+ * binary search), so a year-long log is indexed in milliseconds rather than re-sorting every
+ * window; `median` above is the plain definition the tests compare against.
+ */
 function rollingMedians(ends: readonly number[], gaps: readonly (number | null)[]): { medians: (number | null)[]; counts: number[] } {
   const medians: (number | null)[] = [];
   const counts: number[] = [];
+  const window: number[] = [];
   let from = 0;
   for (let i = 0; i < ends.length; i += 1) {
     const end = ends[i] as number;
-    while ((ends[from] as number) < end - RHYTHM_WINDOW_MS) from += 1;
-    const window: number[] = [];
-    for (let j = from; j <= i; j += 1) {
-      const gap = gaps[j];
-      if (gap !== null && gap !== undefined) window.push(gap);
+    while ((ends[from] as number) < end - RHYTHM_WINDOW_MS) {
+      const expired = gaps[from];
+      if (expired !== null && expired !== undefined) window.splice(insertionPoint(window, expired) - 1, 1);
+      from += 1;
     }
-    medians.push(median(window));
+    const gap = gaps[i];
+    if (gap !== null && gap !== undefined) window.splice(insertionPoint(window, gap), 0, gap);
+    medians.push(sortedMedian(window));
     counts.push(window.length);
   }
   return { medians, counts };

@@ -2,8 +2,9 @@ import type { HistoryDb } from '../../log/db.ts';
 import type { Episode, EpisodeAnnotation, PersistResult, Profile } from '../../log/types.ts';
 import { connectHistory } from '../../log/history-store.ts';
 import { annotateEpisode, deleteEpisode, pageEpisodes, restoreEpisode } from '../../log/episodes.ts';
-import { createProfile, ensureActiveProfile, listProfiles, readSetting, setActiveProfile, updateProfile, writeSetting, type ProfileInput } from '../../log/profiles.ts';
+import { adoptRestoredBaby, createProfile, ensureActiveProfile, listProfiles, readSetting, setActiveProfile, updateProfile, writeSetting, type ProfileInput } from '../../log/profiles.ts';
 import { csvFile, episodeCsvChunks } from '../../log/csv.ts';
+import { careCsvChunks } from '../../log/care-csv.ts';
 import { backupFile, createBackup, deleteAllData, previewRestore, readBackupFile, restoreBackup, type Backup, type RestoreMode, type RestoreSummary } from '../../log/backup.ts';
 import { deliverFile, type Delivery } from '../../log/deliver-file.ts';
 import { requestPersistentStorage } from '../../log/persistence.ts';
@@ -38,10 +39,11 @@ function deliveryText(what: string, delivery: Delivery): string {
 export class HistoryState {
   profiles = $state.raw<Profile[]>([]);
   activeProfileId = $state<string | null>(null);
-  /** Baby shown: a profile id or ALL_BABIES. */
-  filterBaby = $state<string>(ALL_BABIES);
-  fromDay = $state(isoDaysBefore(todayIso(), DEFAULT_RANGE_DAYS - 1));
-  toDay = $state(todayIso());
+  #filterBaby = $state<string>(ALL_BABIES);
+  #fromDay = $state(isoDaysBefore(todayIso(), DEFAULT_RANGE_DAYS - 1));
+  #toDay = $state(todayIso());
+  /** The filter (baby, from, to) the timeline was last read for; null before the first read. */
+  #timelineKey: string | null = null;
   /** Timeline, newest first. */
   episodes = $state.raw<Episode[]>([]);
   hasMore = $state(false);
@@ -60,11 +62,50 @@ export class HistoryState {
   busy = $state(false);
 
   #pages: AsyncGenerator<Episode[], void, void> | null = null;
+  /** Counts reloads, so an older one that finishes late cannot mix its page into a newer timeline. */
+  #generation = 0;
   #undoTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #connect: () => Promise<HistoryDb>;
 
   constructor(connect: () => Promise<HistoryDb> = connectHistory) {
     this.#connect = connect;
+  }
+
+  /**
+   * Baby shown: a profile id or ALL_BABIES. The filter is shared by every tab, so the timeline
+   * follows a change made on the Patterns or Data tab too (it used to keep the previous baby's
+   * cries until the Cries tab's own filter was touched).
+   */
+  get filterBaby(): string {
+    return this.#filterBaby;
+  }
+  set filterBaby(value: string) {
+    this.#filterBaby = value;
+    this.#filterChanged();
+  }
+  get fromDay(): string {
+    return this.#fromDay;
+  }
+  set fromDay(value: string) {
+    this.#fromDay = value;
+    this.#filterChanged();
+  }
+  get toDay(): string {
+    return this.#toDay;
+  }
+  set toDay(value: string) {
+    this.#toDay = value;
+    this.#filterChanged();
+  }
+
+  #filterKey(): string {
+    return `${this.#filterBaby}|${this.#fromDay}|${this.#toDay}`;
+  }
+
+  /** Re-reads the timeline once the filter differs from the one it shows (after init). */
+  #filterChanged(): void {
+    if (this.#timelineKey === null || this.#timelineKey === this.#filterKey()) return;
+    void this.reload();
   }
 
   profileName(id: string): string | undefined {
@@ -94,7 +135,11 @@ export class HistoryState {
   /** Re-reads the timeline from the first page for the current filter. */
   async reload(): Promise<void> {
     const filter = this.filter;
+    this.#timelineKey = this.#filterKey();
+    const generation = ++this.#generation;
     await this.#pages?.return();
+    // A newer reload (the filter changed again meanwhile) owns the timeline now.
+    if (generation !== this.#generation) return;
     this.#pages = null;
     this.episodes = [];
     this.hasMore = false;
@@ -104,20 +149,23 @@ export class HistoryState {
     }
     this.error = null;
     await this.#run(async (db) => {
+      if (generation !== this.#generation) return;
       this.#pages = pageEpisodes(db, filter, 'newest-first', TIMELINE_PAGE_SIZE);
-      await this.#nextPage();
+      await this.#nextPage(generation);
     }, KEEP_NOTICE);
   }
 
   async loadMore(): Promise<void> {
-    await this.#run(() => this.#nextPage(), KEEP_NOTICE);
+    await this.#run(() => this.#nextPage(this.#generation), KEEP_NOTICE);
   }
 
-  async #nextPage(): Promise<void> {
-    if (!this.#pages) return;
+  async #nextPage(generation: number): Promise<void> {
+    const pages = this.#pages;
+    if (!pages) return;
     this.loading = true;
     try {
-      const next = await this.#pages.next();
+      const next = await pages.next();
+      if (generation !== this.#generation) return;
       const page = next.done ? [] : next.value;
       this.episodes = [...this.episodes, ...page];
       this.hasMore = page.length === TIMELINE_PAGE_SIZE;
@@ -199,6 +247,21 @@ export class HistoryState {
     });
   }
 
+  /** The care log (feeds, sleeps, nappies, soothed by) as its own CSV file, for the same babies and days. */
+  async exportCareCsv(): Promise<void> {
+    const filter = this.filter;
+    if (!filter) {
+      this.error = 'Please choose a start date on or before the end date.';
+      return;
+    }
+    await this.#run(async (db) => {
+      const baby = filter.profileId === null ? 'all' : (this.profileName(filter.profileId) ?? 'baby');
+      const name = `crydecode-care-log-${safeFileName(baby)}-${this.fromDay}-to-${this.toDay}.csv`;
+      const file = await csvFile(careCsvChunks(db, filter), name);
+      this.notice = deliveryText('Care log (CSV)', await deliverFile(file));
+    });
+  }
+
   async exportBackup(): Promise<void> {
     await this.#run(async (db) => {
       const now = Date.now();
@@ -232,6 +295,13 @@ export class HistoryState {
       this.restorePreview = null;
       this.profiles = await listProfiles(db);
       this.notice = restoreText(summary);
+      // A fresh phone's empty placeholder baby gives way to the restored one (see adoptRestoredBaby).
+      const adopted = await adoptRestoredBaby(db, Date.now());
+      if (adopted !== null) {
+        this.activeProfileId = adopted.id;
+        this.#filterBaby = adopted.id;
+        this.notice = `${restoreText(summary)} Now logging for ${adopted.name}.`;
+      }
     });
     await this.reload();
     return summary;

@@ -13,9 +13,9 @@ export function formatPercent(probability: number): string {
   return `${Math.round(probability * 100)} %`;
 }
 
-const SENSE_NAMES = { audio: 'sound', face: 'face' } as const;
+const SENSE_NAMES = { audio: 'sound', face: 'face', context: "the baby's day" } as const;
 
-/** "sound", "sound and face": the senses behind an estimate, in words. */
-export function formatSenses(senses: readonly ('audio' | 'face')[]): string {
+/** "sound", "sound and face", "the baby's day": the sources behind an estimate, in words. */
+export function formatSenses(senses: readonly ('audio' | 'face' | 'context')[]): string {
   return senses.map((s) => SENSE_NAMES[s]).join(' and ');
 }
