@@ -1,6 +1,6 @@
 import type { HistoryDb } from './db.ts';
 import type { Episode, Profile } from './types.ts';
-import { guardStorage } from './storage-error.ts';
+import { guardStorage, toStorageError, type StorageError } from './storage-error.ts';
 import { InputError } from './input-error.ts';
 import { validateEpisode, validateProfile } from './episode-validation.ts';
 import { expectArray, expectInteger, expectRecord, expectString, fail } from './validate.ts';
@@ -213,46 +213,82 @@ function sameAnnotations(a: Episode, b: Episode): boolean {
   return a.note === b.note && a.whatHelped === b.whatHelped && a.actualReason === b.actualReason;
 }
 
-interface RestorePlan {
-  summary: RestoreSummary;
-  newProfiles: Profile[];
-  toWrite: Episode[];
-  /** The backup's care entries (new ids in copy mode), merged by care-backup's own rule. */
-  careEntries: CareEntry[];
+/**
+ * Records written per restore transaction. Chromium checks the quota (and the free disk) when a
+ * small transaction commits, but writes a large one to disk as it goes: a restore in one
+ * transaction ran the disk out mid-write (FILE_ERROR_NO_SPACE) and the browser then dropped every
+ * IndexedDB database of the site. Small transactions get a clean QuotaExceededError instead, and
+ * everything committed before stays.
+ */
+export const RESTORE_CHUNK_RECORDS = 250;
+/** Ids looked up per read transaction in the preview. */
+const PREVIEW_CHUNK_RECORDS = 2_000;
+
+export interface RestoreProgress {
+  /** Cries and care entries handled so far, of `total`. */
+  done: number;
+  total: number;
 }
 
-async function planRestore(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestorePlan> {
-  const { profiles, episodes, careEntries } = mode === 'copy' ? asCopies(backup) : backup;
-  const existingProfiles = await db.profiles.bulkGet(profiles.map((profile) => profile.id));
-  const newProfiles = profiles.filter((_, index) => existingProfiles[index] === undefined);
-  const existingEpisodes = await db.episodes.bulkGet(episodes.map((episode) => episode.id));
+export interface RestoreOptions {
+  onProgress?: (progress: RestoreProgress) => void;
+  /** Stops between two transactions; what is committed stays (in copy mode it is removed again). */
+  signal?: AbortSignal;
+}
+
+/**
+ * A restore that stopped part-way (storage full or failing, or cancelled). Nothing already here
+ * was changed for the worse: merged cries only gain notes, and the rest of the history is as it was.
+ */
+export class RestoreStoppedError extends Error {
+  override readonly name = 'RestoreStoppedError';
+  constructor(
+    message: string,
+    readonly reason: 'storage' | 'cancelled',
+    /** Cries and care entries from the file now on this phone. */
+    readonly kept: number,
+    readonly total: number,
+    readonly storageError: StorageError | null,
+  ) {
+    super(message);
+  }
+}
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+/** Lets the page paint and handle a tap (Cancel) between two transactions. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+interface EpisodePlan {
+  toWrite: Episode[];
+  added: number;
+  updated: number;
+}
+
+function planEpisodes(incoming: readonly Episode[], existing: readonly (Episode | undefined)[]): EpisodePlan {
   const toWrite: Episode[] = [];
-  let episodesAdded = 0;
-  let episodesUpdated = 0;
-  episodes.forEach((episode, index) => {
-    const existing = existingEpisodes[index];
-    if (existing === undefined) {
-      episodesAdded += 1;
+  let added = 0;
+  let updated = 0;
+  incoming.forEach((episode, index) => {
+    const here = existing[index];
+    if (here === undefined) {
+      added += 1;
       toWrite.push(episode);
       return;
     }
-    const merged = mergeEpisode(existing, episode);
+    const merged = mergeEpisode(here, episode);
     // Only a changed note, reason or what-helped counts: a newer time alone changes nothing seen.
-    if (sameAnnotations(merged, existing)) return;
-    episodesUpdated += 1;
+    if (sameAnnotations(merged, here)) return;
+    updated += 1;
     toWrite.push(merged);
   });
-  return {
-    newProfiles,
-    toWrite,
-    careEntries: careEntries ?? [],
-    summary: {
-      profilesAdded: newProfiles.length,
-      episodesAdded,
-      episodesUpdated,
-      episodesUnchanged: episodes.length - toWrite.length,
-    },
-  };
+  return { toWrite, added, updated };
 }
 
 /** What restoreBackup would do, without writing: for the preview before the parent confirms. */
@@ -260,24 +296,118 @@ export async function previewRestore(db: HistoryDb, backup: Backup, mode: Restor
   if (mode === 'copy') {
     return { profilesAdded: backup.profiles.length, episodesAdded: backup.episodes.length, episodesUpdated: 0, episodesUnchanged: 0 };
   }
-  return guardStorage(() => db.transaction('r', db.profiles, db.episodes, async () => (await planRestore(db, backup, mode)).summary));
+  const existingProfiles = await guardStorage(() => db.profiles.bulkGet(backup.profiles.map((profile) => profile.id)));
+  const summary: RestoreSummary = {
+    profilesAdded: existingProfiles.filter((profile) => profile === undefined).length,
+    episodesAdded: 0,
+    episodesUpdated: 0,
+    episodesUnchanged: 0,
+  };
+  for (const chunk of chunksOf(backup.episodes, PREVIEW_CHUNK_RECORDS)) {
+    const existing = await guardStorage(() => db.episodes.bulkGet(chunk.map((episode) => episode.id)));
+    const plan = planEpisodes(chunk, existing);
+    summary.episodesAdded += plan.added;
+    summary.episodesUpdated += plan.updated;
+    summary.episodesUnchanged += chunk.length - plan.toWrite.length;
+    await nextTurn();
+  }
+  return summary;
+}
+
+function stoppedMessage(reason: 'storage' | 'cancelled', error: StorageError | null, mode: RestoreMode, kept: number, total: number): string {
+  const what = reason === 'cancelled' ? 'Restore cancelled' : error?.kind === 'quota' ? 'Storage is full' : 'Saving failed';
+  const untouched = 'Your existing history is untouched.';
+  if (mode === 'copy') {
+    if (kept === 0) return `${what}: nothing was restored (the part already copied was removed again). ${untouched}`;
+    return `${what}: ${kept} of ${total} records were copied into the babies marked "(restored)" before it stopped. ${untouched}`;
+  }
+  const rest = reason === 'cancelled' ? 'Restore the same file again to add the rest.' : 'Free some space on this device, then restore the same file again to add the rest (nothing is added twice).';
+  return `${what}: restored ${kept} of ${total} records from the backup. ${untouched} ${rest}`;
+}
+
+/** Copy mode keeps nothing of a restore that stopped: its babies are new, so removing them removes all of it. */
+async function removeCopies(db: HistoryDb, profileIds: readonly string[]): Promise<boolean> {
+  try {
+    await guardStorage(() =>
+      db.transaction('rw', db.profiles, db.episodes, db.careEntries, async () => {
+        await db.episodes.where('profileId').anyOf(profileIds).delete();
+        await db.careEntries.where('profileId').anyOf(profileIds).delete();
+        await db.profiles.bulkDelete([...profileIds]);
+      }),
+    );
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Writes a validated backup in a single transaction: either all of it lands or none of it does.
+ * Writes a validated backup in small transactions (RESTORE_CHUNK_RECORDS each), so a full disk
+ * stops it cleanly between two of them. Throws RestoreStoppedError, saying how much landed, when
+ * storage fails or `signal` aborts; the history already here is never rolled back or lost.
  */
-export async function restoreBackup(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestoreSummary> {
-  return guardStorage(() =>
-    db.transaction('rw', db.profiles, db.episodes, db.careEntries, async () => {
-      const plan = await planRestore(db, backup, mode);
-      await db.profiles.bulkAdd(plan.newProfiles);
-      await db.episodes.bulkPut(plan.toWrite);
-      const careEntries = plan.careEntries;
-      const rejected = backup.careEntriesRejected?.length ?? 0;
-      const care = careEntries.length === 0 && rejected === 0 ? null : await mergeCareEntries(db, careEntries);
-      return { ...plan.summary, ...(care === null ? {} : { care: { ...care, careEntriesRejected: rejected } }) };
-    }),
+export async function restoreBackup(db: HistoryDb, backup: Backup, mode: RestoreMode, options: RestoreOptions = {}): Promise<RestoreSummary> {
+  const { profiles, episodes, careEntries = [] } = mode === 'copy' ? asCopies(backup) : backup;
+  const total = episodes.length + careEntries.length;
+  const summary: RestoreSummary = { profilesAdded: 0, episodesAdded: 0, episodesUpdated: 0, episodesUnchanged: 0 };
+  const care: CareMergeSummary = { careEntriesAdded: 0, careEntriesUpdated: 0, careEntriesUnchanged: 0 };
+  let done = 0;
+  const stop = async (reason: 'storage' | 'cancelled', error: StorageError | null): Promise<never> => {
+    let kept = done;
+    if (mode === 'copy' && (await removeCopies(db, profiles.map((profile) => profile.id)))) kept = 0;
+    throw new RestoreStoppedError(stoppedMessage(reason, error, mode, kept, total), reason, kept, total, error);
+  };
+  const step = async (write: () => Promise<void>, count: number): Promise<void> => {
+    if (options.signal?.aborted) await stop('cancelled', null);
+    try {
+      await write();
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      await stop('storage', toStorageError(error));
+    }
+    done += count;
+    options.onProgress?.({ done, total });
+    await nextTurn();
+  };
+
+  options.onProgress?.({ done, total });
+  await step(
+    () =>
+      db.transaction('rw', db.profiles, async () => {
+        const existing = await db.profiles.bulkGet(profiles.map((profile) => profile.id));
+        const newProfiles = profiles.filter((_, index) => existing[index] === undefined);
+        await db.profiles.bulkAdd(newProfiles);
+        summary.profilesAdded = newProfiles.length;
+      }),
+    0,
   );
+  for (const chunk of chunksOf(episodes, RESTORE_CHUNK_RECORDS)) {
+    await step(
+      () =>
+        db.transaction('rw', db.episodes, async () => {
+          const plan = planEpisodes(chunk, await db.episodes.bulkGet(chunk.map((episode) => episode.id)));
+          await db.episodes.bulkPut(plan.toWrite);
+          summary.episodesAdded += plan.added;
+          summary.episodesUpdated += plan.updated;
+          summary.episodesUnchanged += chunk.length - plan.toWrite.length;
+        }),
+      chunk.length,
+    );
+  }
+  for (const chunk of chunksOf(careEntries, RESTORE_CHUNK_RECORDS)) {
+    await step(
+      () =>
+        db.transaction('rw', db.careEntries, async () => {
+          const merged = await mergeCareEntries(db, chunk);
+          care.careEntriesAdded += merged.careEntriesAdded;
+          care.careEntriesUpdated += merged.careEntriesUpdated;
+          care.careEntriesUnchanged += merged.careEntriesUnchanged;
+        }),
+      chunk.length,
+    );
+  }
+  const rejected = backup.careEntriesRejected?.length ?? 0;
+  return careEntries.length === 0 && rejected === 0 ? summary : { ...summary, care: { ...care, careEntriesRejected: rejected } };
 }
 
 /** "Delete all my data": every baby, cry, window and setting, in one transaction. */

@@ -4,7 +4,7 @@ import { connectHistory } from '../../log/history-store.ts';
 import { annotateEpisode, deleteEpisode, pageEpisodes, restoreEpisode } from '../../log/episodes.ts';
 import { createProfile, ensureActiveProfile, listProfiles, readSetting, setActiveProfile, updateProfile, writeSetting, type ProfileInput } from '../../log/profiles.ts';
 import { csvFile, episodeCsvChunks } from '../../log/csv.ts';
-import { backupFile, createBackup, deleteAllData, previewRestore, readBackupFile, restoreBackup, type Backup, type RestoreMode, type RestoreSummary } from '../../log/backup.ts';
+import { backupFile, createBackup, deleteAllData, previewRestore, readBackupFile, restoreBackup, RestoreStoppedError, type Backup, type RestoreMode, type RestoreSummary } from '../../log/backup.ts';
 import { deliverFile, type Delivery } from '../../log/deliver-file.ts';
 import { requestPersistentStorage } from '../../log/persistence.ts';
 import { InputError } from '../../log/input-error.ts';
@@ -21,7 +21,7 @@ export const ALL_BABIES = 'all';
 
 /** Turns anything thrown below into words for the parent. */
 export function humanMessage(error: unknown): string {
-  if (error instanceof InputError || error instanceof StorageError) return error.message;
+  if (error instanceof InputError || error instanceof StorageError || error instanceof RestoreStoppedError) return error.message;
   return 'Something went wrong. Your history was not changed.';
 }
 
@@ -58,7 +58,10 @@ export class HistoryState {
   /** What the pending restore would change, per mode, and the future times it set back to now. */
   restorePreview = $state.raw<RestorePreview | null>(null);
   busy = $state(false);
+  /** How far a restore (reading the file, then writing) has got, while it runs. */
+  restoreProgress = $state.raw<RestoreProgressView | null>(null);
 
+  #restoreAbort: AbortController | null = null;
   #pages: AsyncGenerator<Episode[], void, void> | null = null;
   #undoTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #connect: () => Promise<HistoryDb>;
@@ -224,20 +227,41 @@ export class HistoryState {
 
   async confirmRestore(mode: RestoreMode): Promise<RestoreSummary | null> {
     const backup = this.pendingRestore;
-    if (!backup) return null;
+    if (!backup || this.#restoreAbort) return null;
+    const abort = new AbortController();
+    this.#restoreAbort = abort;
     let summary: RestoreSummary | null = null;
-    await this.#run(async (db) => {
-      summary = await restoreBackup(db, backup, mode);
-      this.pendingRestore = null;
-      this.restorePreview = null;
-      this.profiles = await listProfiles(db);
-      this.notice = restoreText(summary);
+    const restored = await this.#run(async (db) => {
+      try {
+        summary = await restoreBackup(db, backup, mode, {
+          signal: abort.signal,
+          onProgress: ({ done, total }) => {
+            this.restoreProgress = { phase: 'writing', done, total };
+          },
+        });
+        this.notice = restoreText(summary);
+      } finally {
+        this.#restoreAbort = null;
+        this.restoreProgress = null;
+        this.pendingRestore = null;
+        this.restorePreview = null;
+        // What did land (a stopped restore keeps its committed part) is shown either way.
+        this.profiles = await listProfiles(db).catch(() => this.profiles);
+      }
     });
+    const failure = this.error;
     await this.reload();
+    // Reloading clears the last error; a restore that stopped must stay said on screen.
+    if (!restored && this.error === null) this.error = failure;
     return summary;
   }
 
+  /** Drops the pending backup, or stops a restore that is running (between two transactions). */
   cancelRestore(): void {
+    if (this.#restoreAbort) {
+      this.#restoreAbort.abort();
+      return;
+    }
     this.pendingRestore = null;
     this.restorePreview = null;
   }
@@ -289,6 +313,22 @@ export class HistoryState {
 
 function safeFileName(text: string): string {
   return text.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'baby';
+}
+
+export interface RestoreProgressView {
+  phase: 'reading' | 'writing';
+  done: number;
+  total: number;
+}
+
+/** "Restoring: 1 250 of 20 000 records…" while a restore runs. */
+export function restoreProgressText(progress: RestoreProgressView): string {
+  const count = (n: number): string => n.toLocaleString();
+  if (progress.phase === 'reading') {
+    const percent = progress.total === 0 ? 0 : Math.floor((100 * progress.done) / progress.total);
+    return `Reading the backup: ${percent}%…`;
+  }
+  return `Restoring: ${count(progress.done)} of ${count(progress.total)} records…`;
 }
 
 export interface RestorePreview {
