@@ -15,7 +15,7 @@ import {
   MAX_BACKUP_BYTES,
   type Backup,
 } from './backup.ts';
-import { InputError } from './input-error.ts';
+import { InputError } from '../records/input-error.ts';
 import { addEpisode, annotateEpisode } from './episodes.ts';
 import { createProfile, ensureActiveProfile } from './profiles.ts';
 import type { HistoryDb } from './db.ts';

@@ -1,37 +1,25 @@
 import type { HistoryDb } from './db.ts';
-import type { Episode, Profile } from './types.ts';
+import type { Episode } from './types.ts';
 import { guardStorage, toStorageError, type StorageError } from './storage-error.ts';
-import { InputError } from './input-error.ts';
-import { validateEpisode, validateProfile } from './episode-validation.ts';
-import { expectArray, expectInteger, expectRecord, expectString, fail } from './validate.ts';
-import { MAX_PROFILE_NAME_LENGTH } from './limits.ts';
-import type { CareEntry } from '../domain/care.ts';
-import { careEntriesAsCopies, mergeCareEntries, parseCareEntries, type CareMergeSummary } from './care-backup.ts';
-import { cleanProfileInput } from './profiles.ts';
-import { localIsoDate, localOffsetMinutesAt } from './local-time.ts';
+import { InputError } from '../records/input-error.ts';
+import { MAX_PROFILE_NAME_LENGTH } from '../records/limits.ts';
+import { careEntriesAsCopies, mergeCareEntries, type CareMergeSummary } from './care-backup.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION, type Backup } from '../records/backup-format.ts';
 
-export const BACKUP_FORMAT = 'crydecode-backup';
-/** Bump when the file layout changes; restore refuses versions it does not know. */
-export const BACKUP_VERSION = 1;
-/** Largest backup file read: about 300 000 episodes. Bigger is not a CryDecode backup. */
-export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
-export const MAX_BACKUP_PROFILES = 100;
-export const MAX_BACKUP_EPISODES = 1_000_000;
-const MAX_TIMESTAMP_TEXT_LENGTH = 40;
+export {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  FUTURE_TIME_TOLERANCE_MS,
+  MAX_BACKUP_BYTES,
+  MAX_BACKUP_EPISODES,
+  MAX_BACKUP_PROFILES,
+  parseBackup,
+  readBackupFile,
+  readBackupText,
+  type Backup,
+  type BackupReading,
+} from '../records/backup-format.ts';
 const RESTORED_SUFFIX = ' (restored)';
-
-export interface Backup {
-  format: typeof BACKUP_FORMAT;
-  version: typeof BACKUP_VERSION;
-  /** ISO 8601 instant the backup was made. */
-  exportedAt: string;
-  profiles: Profile[];
-  episodes: Episode[];
-  /** The care log (absent in backups made before it existed). */
-  careEntries?: CareEntry[];
-  /** Set by parseBackup: one message per malformed care entry left out (the rest are kept). */
-  careEntriesRejected?: string[];
-}
 
 /**
  * How a backup joins this phone's history.
@@ -51,19 +39,6 @@ export interface RestoreSummary {
   care?: CareMergeSummary & { careEntriesRejected: number };
 }
 
-/** A validated backup and what reading it had to correct. */
-export interface BackupReading {
-  backup: Backup;
-  /**
-   * Last-change and creation times later than tomorrow (a phone with its clock ahead, or an
-   * edited file) set to the time of reading, so they cannot win every later merge.
-   */
-  futureTimesClamped: number;
-}
-
-/** A phone's clock may run a little ahead; beyond this a last-change time is not believed. */
-export const FUTURE_TIME_TOLERANCE_MS = 24 * 60 * 60 * 1000;
-
 /** Reads everything in one transaction so the backup is a consistent snapshot. */
 export async function createBackup(db: HistoryDb, nowMs: number): Promise<Backup> {
   return guardStorage(() =>
@@ -80,91 +55,6 @@ export async function createBackup(db: HistoryDb, nowMs: number): Promise<Backup
 
 export function backupFile(backup: Backup, fileName: string): File {
   return new File([JSON.stringify(backup)], fileName, { type: 'application/json' });
-}
-
-/**
- * Parses and fully validates a backup file's text. Throws InputError with a message for the
- * parent when the file is not JSON (or cut off), not a CryDecode backup, from an unknown
- * version, or holds anything out of place. Nothing is written here.
- */
-export function parseBackup(text: string, nowMs = Date.now()): Backup {
-  return readBackupText(text, nowMs).backup;
-}
-
-/** parseBackup, also saying how many future times were set back to now. */
-export function readBackupText(text: string, nowMs: number): BackupReading {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new InputError(
-      'This file cannot be read as a CryDecode backup: it is not valid JSON (it may be incomplete or damaged).',
-    );
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.hasOwn(parsed, 'format')) {
-    throw new InputError('This file is not a CryDecode backup.');
-  }
-  const raw = expectRecord(parsed, 'Backup', ['format', 'version', 'exportedAt', 'profiles', 'episodes'], ['careEntries']);
-  if (raw.format !== BACKUP_FORMAT) throw new InputError('This file is not a CryDecode backup.');
-  const version = expectInteger(raw.version, 'Backup version', 1, Number.MAX_SAFE_INTEGER);
-  if (version > BACKUP_VERSION) {
-    throw new InputError(
-      `This backup was made by a newer version of CryDecode (format ${version}). Update the app, then restore it.`,
-    );
-  }
-  const exportedAt = expectString(raw.exportedAt, 'Backup date', MAX_TIMESTAMP_TEXT_LENGTH, false);
-  if (Number.isNaN(Date.parse(exportedAt))) fail('Backup date', 'is not a date');
-
-  let futureTimesClamped = 0;
-  const latestBelievable = nowMs + FUTURE_TIME_TOLERANCE_MS;
-  const today = localIsoDate(nowMs, localOffsetMinutesAt(nowMs));
-  const believable = (time: number): number => {
-    if (time <= latestBelievable) return time;
-    futureTimesClamped += 1;
-    return nowMs;
-  };
-  const profiles = expectArray(raw.profiles, 'Babies', MAX_BACKUP_PROFILES).map((value, index) => {
-    const path = `Baby ${index + 1}`;
-    const profile = validateProfile(value, path);
-    let cleaned: { name: string; birthDate: string | null };
-    try {
-      cleaned = cleanProfileInput(profile, today);
-    } catch (error) {
-      if (error instanceof InputError) fail(path, error.message);
-      throw error;
-    }
-    return { ...profile, ...cleaned, createdAt: believable(profile.createdAt) };
-  });
-  const profileIds = new Set<string>();
-  for (const profile of profiles) {
-    if (profileIds.has(profile.id)) fail(`Baby "${profile.name}"`, 'appears twice');
-    profileIds.add(profile.id);
-  }
-  const episodes = expectArray(raw.episodes, 'Cries', MAX_BACKUP_EPISODES).map((value, index) => {
-    const episode = validateEpisode(value, `Cry ${index + 1}`);
-    return { ...episode, updatedAt: believable(episode.updatedAt) };
-  });
-  const episodeIds = new Set<string>();
-  episodes.forEach((episode, index) => {
-    if (episodeIds.has(episode.id)) fail(`Cry ${index + 1}`, 'appears twice');
-    if (!profileIds.has(episode.profileId)) fail(`Cry ${index + 1}`, 'belongs to a baby that is not in the file');
-    episodeIds.add(episode.id);
-  });
-  const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt, profiles, episodes };
-  if (raw.careEntries !== undefined) {
-    const care = parseCareEntries(raw.careEntries, profileIds);
-    backup.careEntries = care.entries;
-    if (care.rejected.length > 0) backup.careEntriesRejected = care.rejected;
-  }
-  return { backup, futureTimesClamped };
-}
-
-/** Reads a chosen file, refusing oversized ones before loading them into memory. */
-export async function readBackupFile(file: Blob, nowMs = Date.now()): Promise<BackupReading> {
-  if (file.size > MAX_BACKUP_BYTES) {
-    throw new InputError(`This file is too large to be a CryDecode backup (over ${MAX_BACKUP_BYTES / 1024 / 1024} MB).`);
-  }
-  return readBackupText(await file.text(), nowMs);
 }
 
 function restoredName(name: string): string {

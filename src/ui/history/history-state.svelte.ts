@@ -4,10 +4,11 @@ import { connectHistory } from '../../log/history-store.ts';
 import { annotateEpisode, deleteEpisode, pageEpisodes, restoreEpisode } from '../../log/episodes.ts';
 import { createProfile, ensureActiveProfile, listProfiles, readSetting, setActiveProfile, updateProfile, writeSetting, type ProfileInput } from '../../log/profiles.ts';
 import { csvFile, episodeCsvChunks } from '../../log/csv.ts';
-import { backupFile, createBackup, deleteAllData, previewRestore, readBackupFile, restoreBackup, RestoreStoppedError, type Backup, type RestoreMode, type RestoreSummary } from '../../log/backup.ts';
+import { backupFile, createBackup, deleteAllData, previewRestore, restoreBackup, RestoreStoppedError, type Backup, type RestoreMode, type RestoreSummary } from '../../log/backup.ts';
 import { deliverFile, type Delivery } from '../../log/deliver-file.ts';
 import { requestPersistentStorage } from '../../log/persistence.ts';
-import { InputError } from '../../log/input-error.ts';
+import { BackupReadCancelled, readBackupInWorker } from './backup-reader.ts';
+import { InputError } from '../../records/input-error.ts';
 import { StorageError } from '../../log/storage-error.ts';
 import { DEFAULT_RANGE_DAYS, filterForDays, isoDaysBefore, todayIso } from './day-range.ts';
 
@@ -210,19 +211,44 @@ export class HistoryState {
     });
   }
 
-  /** Reads and validates a chosen backup; nothing is written until confirmRestore(). */
+  /**
+   * Reads and validates a chosen backup in a worker, with progress and Cancel; nothing is written
+   * until confirmRestore().
+   */
   async chooseBackup(file: File): Promise<void> {
+    if (this.#restoreAbort) return;
     this.pendingRestore = null;
     this.restorePreview = null;
-    await this.#run(async (db) => {
-      const { backup, futureTimesClamped } = await readBackupFile(file);
-      this.restorePreview = {
-        merge: await previewRestore(db, backup, 'merge'),
-        copy: await previewRestore(db, backup, 'copy'),
-        futureTimesClamped,
-      };
-      this.pendingRestore = backup;
-    });
+    const abort = new AbortController();
+    this.#restoreAbort = abort;
+    this.restoreProgress = { phase: 'reading', done: 0, total: file.size };
+    try {
+      await this.#run(async (db) => {
+        try {
+          const { backup, futureTimesClamped } = await readBackupInWorker(file, {
+            signal: abort.signal,
+            onProgress: (progress) => {
+              this.restoreProgress = progress;
+            },
+          });
+          this.restoreProgress = { phase: 'comparing', done: 0, total: backup.episodes.length };
+          const preview: RestorePreview = {
+            merge: await previewRestore(db, backup, 'merge'),
+            copy: await previewRestore(db, backup, 'copy'),
+            futureTimesClamped,
+          };
+          if (abort.signal.aborted) throw new BackupReadCancelled();
+          this.restorePreview = preview;
+          this.pendingRestore = backup;
+        } catch (error) {
+          if (!(error instanceof BackupReadCancelled)) throw error;
+          this.notice = error.message;
+        }
+      });
+    } finally {
+      this.#restoreAbort = null;
+      this.restoreProgress = null;
+    }
   }
 
   async confirmRestore(mode: RestoreMode): Promise<RestoreSummary | null> {
@@ -316,7 +342,8 @@ function safeFileName(text: string): string {
 }
 
 export interface RestoreProgressView {
-  phase: 'reading' | 'writing';
+  /** Reading the file (bytes), checking its cries, comparing them with this phone's, writing. */
+  phase: 'reading' | 'checking' | 'comparing' | 'writing';
   done: number;
   total: number;
 }
@@ -324,10 +351,10 @@ export interface RestoreProgressView {
 /** "Restoring: 1 250 of 20 000 records…" while a restore runs. */
 export function restoreProgressText(progress: RestoreProgressView): string {
   const count = (n: number): string => n.toLocaleString();
-  if (progress.phase === 'reading') {
-    const percent = progress.total === 0 ? 0 : Math.floor((100 * progress.done) / progress.total);
-    return `Reading the backup: ${percent}%…`;
-  }
+  const percent = progress.total === 0 ? 0 : Math.floor((100 * progress.done) / progress.total);
+  if (progress.phase === 'reading') return `Reading the backup: ${percent}%…`;
+  if (progress.phase === 'checking') return `Checking the backup: ${count(progress.done)} of ${count(progress.total)} cries…`;
+  if (progress.phase === 'comparing') return `Comparing ${count(progress.total)} cries with this phone’s history…`;
   return `Restoring: ${count(progress.done)} of ${count(progress.total)} records…`;
 }
 
