@@ -9,7 +9,7 @@ import { InputError } from '../src/records/input-error.ts';
  */
 
 /** Cries per reply: each is deserialized on the page in one go, so each must stay short. */
-const EPISODES_PER_REPLY = 1_000;
+const EPISODES_PER_REPLY = 250;
 /** Progress replies at most this often. */
 const PROGRESS_INTERVAL_MS = 100;
 

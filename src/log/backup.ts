@@ -111,8 +111,8 @@ function sameAnnotations(a: Episode, b: Episode): boolean {
  * everything committed before stays.
  */
 export const RESTORE_CHUNK_RECORDS = 250;
-/** Ids looked up per read transaction in the preview. */
-const PREVIEW_CHUNK_RECORDS = 2_000;
+/** Ids looked up per read in the preview: each answer is deserialized on the page in one task. */
+const PREVIEW_CHUNK_RECORDS = 250;
 
 export interface RestoreProgress {
   /** Cries and care entries handled so far, of `total`. */
@@ -182,7 +182,12 @@ function planEpisodes(incoming: readonly Episode[], existing: readonly (Episode 
 }
 
 /** What restoreBackup would do, without writing: for the preview before the parent confirms. */
-export async function previewRestore(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestoreSummary> {
+export async function previewRestore(
+  db: HistoryDb,
+  backup: Backup,
+  mode: RestoreMode,
+  onProgress?: (progress: RestoreProgress) => void,
+): Promise<RestoreSummary> {
   if (mode === 'copy') {
     return { profilesAdded: backup.profiles.length, episodesAdded: backup.episodes.length, episodesUpdated: 0, episodesUnchanged: 0 };
   }
@@ -199,6 +204,7 @@ export async function previewRestore(db: HistoryDb, backup: Backup, mode: Restor
     summary.episodesAdded += plan.added;
     summary.episodesUpdated += plan.updated;
     summary.episodesUnchanged += chunk.length - plan.toWrite.length;
+    onProgress?.({ done: summary.episodesAdded + summary.episodesUpdated + summary.episodesUnchanged, total: backup.episodes.length });
     await nextTurn();
   }
   return summary;

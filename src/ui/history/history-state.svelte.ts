@@ -233,7 +233,9 @@ export class HistoryState {
           });
           this.restoreProgress = { phase: 'comparing', done: 0, total: backup.episodes.length };
           const preview: RestorePreview = {
-            merge: await previewRestore(db, backup, 'merge'),
+            merge: await previewRestore(db, backup, 'merge', ({ done, total }) => {
+              this.restoreProgress = { phase: 'comparing', done, total };
+            }),
             copy: await previewRestore(db, backup, 'copy'),
             futureTimesClamped,
           };
@@ -354,7 +356,7 @@ export function restoreProgressText(progress: RestoreProgressView): string {
   const percent = progress.total === 0 ? 0 : Math.floor((100 * progress.done) / progress.total);
   if (progress.phase === 'reading') return `Reading the backup: ${percent}%…`;
   if (progress.phase === 'checking') return `Checking the backup: ${count(progress.done)} of ${count(progress.total)} cries…`;
-  if (progress.phase === 'comparing') return `Comparing ${count(progress.total)} cries with this phone’s history…`;
+  if (progress.phase === 'comparing') return `Comparing with this phone’s history: ${count(progress.done)} of ${count(progress.total)} cries…`;
   return `Restoring: ${count(progress.done)} of ${count(progress.total)} records…`;
 }
 
