@@ -256,7 +256,8 @@ describe('a backup cannot wipe notes written here', () => {
   });
 });
 
-describe('restoreBackup writes in small transactions and stops cleanly', () => {
+// Hundreds of records through fake-indexeddb: seconds on a loaded machine.
+describe('restoreBackup writes in small transactions and stops cleanly', { timeout: 30_000 }, () => {
   const cries = (count: number): Episode[] =>
     Array.from({ length: count }, (_, index) =>
       episode({ id: `e0000000-0000-4000-8000-${String(index).padStart(12, '0')}`, startedAt: NOW - (index + 1) * 60_000, endedAt: NOW - index * 60_000 - 1 }),
@@ -304,7 +305,7 @@ describe('restoreBackup writes in small transactions and stops cleanly', () => {
     for (const mode of ['merge', 'copy'] as const) {
       const { db, before } = await phoneWithOneCry();
       const abort = new AbortController();
-      const count = RESTORE_CHUNK_RECORDS * 3;
+      const count = RESTORE_CHUNK_RECORDS * 2;
       const attempt = restoreBackup(db, validBackup({ episodes: cries(count) }), mode, {
         signal: abort.signal,
         onProgress: ({ done }) => {
