@@ -8,7 +8,7 @@
 import type { CareEntry } from '../../src/domain/care.ts';
 import { audioNeedInformedness, contextInformedness, fuseNeed } from '../../src/fusion/context-fusion.ts';
 import { careEntryWords, episodeContext } from '../../src/session/care-session.ts';
-import { staleOpenSleepQuestion } from '../../src/log/care-validation.ts';
+import { staleOpenSleepQuestion } from '../../src/records/care-validation.ts';
 import { pageOf, CARE_LIST_PAGE_SIZE } from '../../src/ui/care/care-list.ts';
 import { readFileSync } from 'node:fs';
 import { buildCareIndex } from '../../src/models/context/care-index.ts';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseBackup } from '../../src/log/backup.ts';
-import { InputError } from '../../src/log/input-error.ts';
+import { InputError } from '../../src/records/input-error.ts';
 import { replayBackup } from '../lib/context-replay.ts';
 
 function argument(name: string): string | null {

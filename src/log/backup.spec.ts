@@ -10,13 +10,16 @@ import {
   readBackupFile,
   readBackupText,
   restoreBackup,
+  RestoreStoppedError,
+  RESTORE_CHUNK_RECORDS,
   MAX_BACKUP_BYTES,
   type Backup,
 } from './backup.ts';
-import { InputError } from './input-error.ts';
+import { InputError } from '../records/input-error.ts';
 import { addEpisode, annotateEpisode } from './episodes.ts';
 import { createProfile, ensureActiveProfile } from './profiles.ts';
 import type { HistoryDb } from './db.ts';
+import type { Episode } from './types.ts';
 import { episode, episodeRecord, freshHistoryDb, profile } from '../../tests/unit/history-fixtures.ts';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -250,5 +253,69 @@ describe('a backup cannot wipe notes written here', () => {
     expect(await snapshot(db)).toEqual(before);
     expect(await restoreBackup(db, incoming, 'merge')).toEqual(expected);
     expect(await db.episodes.count()).toBe(ids.length + 1);
+  });
+});
+
+// Hundreds of records through fake-indexeddb: seconds on a loaded machine.
+describe('restoreBackup writes in small transactions and stops cleanly', { timeout: 30_000 }, () => {
+  const cries = (count: number): Episode[] =>
+    Array.from({ length: count }, (_, index) =>
+      episode({ id: `e0000000-0000-4000-8000-${String(index).padStart(12, '0')}`, startedAt: NOW - (index + 1) * 60_000, endedAt: NOW - index * 60_000 - 1 }),
+    );
+
+  async function phoneWithOneCry(): Promise<{ db: HistoryDb; before: unknown }> {
+    const db = await freshHistoryDb();
+    const baby = await ensureActiveProfile(db, NOW);
+    await addEpisode(db, baby.id, episodeRecord(), NOW);
+    return { db, before: await snapshot(db) };
+  }
+
+  it('reports progress per transaction up to the total', async () => {
+    const { db } = await phoneWithOneCry();
+    const seen: number[] = [];
+    const count = RESTORE_CHUNK_RECORDS * 2 + 10;
+    const summary = await restoreBackup(db, validBackup({ episodes: cries(count) }), 'merge', { onProgress: ({ done, total }) => {
+      expect(total).toBe(count);
+      seen.push(done);
+    } });
+    expect(summary.episodesAdded).toBe(count);
+    expect(seen).toEqual([0, 0, RESTORE_CHUNK_RECORDS, RESTORE_CHUNK_RECORDS * 2, count]);
+  });
+
+  it('a storage failure part-way keeps what landed, says how much, and leaves the history as it was', async () => {
+    const { db, before } = await phoneWithOneCry();
+    const bulkPut = db.episodes.bulkPut.bind(db.episodes);
+    let calls = 0;
+    // fake-indexeddb has no quota; the browser test (restore-full-disk.spec.ts) fills a real disk.
+    db.episodes.bulkPut = ((...args: Parameters<typeof bulkPut>) => {
+      calls += 1;
+      if (calls === 3) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+      return bulkPut(...args);
+    }) as typeof bulkPut;
+    const count = RESTORE_CHUNK_RECORDS * 4;
+    const attempt = restoreBackup(db, validBackup({ episodes: cries(count) }), 'merge');
+    await expect(attempt).rejects.toBeInstanceOf(RestoreStoppedError);
+    await expect(attempt).rejects.toThrow(`Storage is full: restored ${RESTORE_CHUNK_RECORDS * 2} of ${count} records from the backup. Your existing history is untouched.`);
+    const after = (await snapshot(db)) as { episodes: Episode[] };
+    for (const cry of (before as { episodes: Episode[] }).episodes) expect(after.episodes).toContainEqual(cry);
+    expect(after.episodes).toHaveLength(1 + RESTORE_CHUNK_RECORDS * 2);
+  });
+
+  it('cancelling a merge keeps the part restored; cancelling a copy removes it again', async () => {
+    for (const mode of ['merge', 'copy'] as const) {
+      const { db, before } = await phoneWithOneCry();
+      const abort = new AbortController();
+      const count = RESTORE_CHUNK_RECORDS * 2;
+      const attempt = restoreBackup(db, validBackup({ episodes: cries(count) }), mode, {
+        signal: abort.signal,
+        onProgress: ({ done }) => {
+          if (done >= RESTORE_CHUNK_RECORDS) abort.abort();
+        },
+      });
+      await expect(attempt).rejects.toThrow(mode === 'merge' ? `Restore cancelled: restored ${RESTORE_CHUNK_RECORDS} of ${count}` : 'Restore cancelled: nothing was restored');
+      const after = (await snapshot(db)) as { episodes: Episode[] };
+      if (mode === 'copy') expect(after).toEqual(before);
+      else expect(after.episodes).toHaveLength(1 + RESTORE_CHUNK_RECORDS);
+    }
   });
 });

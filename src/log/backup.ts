@@ -1,37 +1,25 @@
 import type { HistoryDb } from './db.ts';
-import type { Episode, Profile } from './types.ts';
-import { guardStorage } from './storage-error.ts';
-import { InputError } from './input-error.ts';
-import { validateEpisode, validateProfile } from './episode-validation.ts';
-import { expectArray, expectInteger, expectRecord, expectString, fail } from './validate.ts';
-import { MAX_PROFILE_NAME_LENGTH } from './limits.ts';
-import type { CareEntry } from '../domain/care.ts';
-import { careEntriesAsCopies, mergeCareEntries, parseCareEntries, type CareMergeSummary } from './care-backup.ts';
-import { cleanProfileInput } from './profiles.ts';
-import { localIsoDate, localOffsetMinutesAt } from './local-time.ts';
+import type { Episode } from './types.ts';
+import { guardStorage, toStorageError, type StorageError } from './storage-error.ts';
+import { InputError } from '../records/input-error.ts';
+import { MAX_PROFILE_NAME_LENGTH } from '../records/limits.ts';
+import { careEntriesAsCopies, mergeCareEntries, type CareMergeSummary } from './care-backup.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION, type Backup } from '../records/backup-format.ts';
 
-export const BACKUP_FORMAT = 'crydecode-backup';
-/** Bump when the file layout changes; restore refuses versions it does not know. */
-export const BACKUP_VERSION = 1;
-/** Largest backup file read: about 300 000 episodes. Bigger is not a CryDecode backup. */
-export const MAX_BACKUP_BYTES = 200 * 1024 * 1024;
-export const MAX_BACKUP_PROFILES = 100;
-export const MAX_BACKUP_EPISODES = 1_000_000;
-const MAX_TIMESTAMP_TEXT_LENGTH = 40;
+export {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  FUTURE_TIME_TOLERANCE_MS,
+  MAX_BACKUP_BYTES,
+  MAX_BACKUP_EPISODES,
+  MAX_BACKUP_PROFILES,
+  parseBackup,
+  readBackupFile,
+  readBackupText,
+  type Backup,
+  type BackupReading,
+} from '../records/backup-format.ts';
 const RESTORED_SUFFIX = ' (restored)';
-
-export interface Backup {
-  format: typeof BACKUP_FORMAT;
-  version: typeof BACKUP_VERSION;
-  /** ISO 8601 instant the backup was made. */
-  exportedAt: string;
-  profiles: Profile[];
-  episodes: Episode[];
-  /** The care log (absent in backups made before it existed). */
-  careEntries?: CareEntry[];
-  /** Set by parseBackup: one message per malformed care entry left out (the rest are kept). */
-  careEntriesRejected?: string[];
-}
 
 /**
  * How a backup joins this phone's history.
@@ -51,19 +39,6 @@ export interface RestoreSummary {
   care?: CareMergeSummary & { careEntriesRejected: number };
 }
 
-/** A validated backup and what reading it had to correct. */
-export interface BackupReading {
-  backup: Backup;
-  /**
-   * Last-change and creation times later than tomorrow (a phone with its clock ahead, or an
-   * edited file) set to the time of reading, so they cannot win every later merge.
-   */
-  futureTimesClamped: number;
-}
-
-/** A phone's clock may run a little ahead; beyond this a last-change time is not believed. */
-export const FUTURE_TIME_TOLERANCE_MS = 24 * 60 * 60 * 1000;
-
 /** Reads everything in one transaction so the backup is a consistent snapshot. */
 export async function createBackup(db: HistoryDb, nowMs: number): Promise<Backup> {
   return guardStorage(() =>
@@ -80,91 +55,6 @@ export async function createBackup(db: HistoryDb, nowMs: number): Promise<Backup
 
 export function backupFile(backup: Backup, fileName: string): File {
   return new File([JSON.stringify(backup)], fileName, { type: 'application/json' });
-}
-
-/**
- * Parses and fully validates a backup file's text. Throws InputError with a message for the
- * parent when the file is not JSON (or cut off), not a CryDecode backup, from an unknown
- * version, or holds anything out of place. Nothing is written here.
- */
-export function parseBackup(text: string, nowMs = Date.now()): Backup {
-  return readBackupText(text, nowMs).backup;
-}
-
-/** parseBackup, also saying how many future times were set back to now. */
-export function readBackupText(text: string, nowMs: number): BackupReading {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new InputError(
-      'This file cannot be read as a CryDecode backup: it is not valid JSON (it may be incomplete or damaged).',
-    );
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.hasOwn(parsed, 'format')) {
-    throw new InputError('This file is not a CryDecode backup.');
-  }
-  const raw = expectRecord(parsed, 'Backup', ['format', 'version', 'exportedAt', 'profiles', 'episodes'], ['careEntries']);
-  if (raw.format !== BACKUP_FORMAT) throw new InputError('This file is not a CryDecode backup.');
-  const version = expectInteger(raw.version, 'Backup version', 1, Number.MAX_SAFE_INTEGER);
-  if (version > BACKUP_VERSION) {
-    throw new InputError(
-      `This backup was made by a newer version of CryDecode (format ${version}). Update the app, then restore it.`,
-    );
-  }
-  const exportedAt = expectString(raw.exportedAt, 'Backup date', MAX_TIMESTAMP_TEXT_LENGTH, false);
-  if (Number.isNaN(Date.parse(exportedAt))) fail('Backup date', 'is not a date');
-
-  let futureTimesClamped = 0;
-  const latestBelievable = nowMs + FUTURE_TIME_TOLERANCE_MS;
-  const today = localIsoDate(nowMs, localOffsetMinutesAt(nowMs));
-  const believable = (time: number): number => {
-    if (time <= latestBelievable) return time;
-    futureTimesClamped += 1;
-    return nowMs;
-  };
-  const profiles = expectArray(raw.profiles, 'Babies', MAX_BACKUP_PROFILES).map((value, index) => {
-    const path = `Baby ${index + 1}`;
-    const profile = validateProfile(value, path);
-    let cleaned: { name: string; birthDate: string | null };
-    try {
-      cleaned = cleanProfileInput(profile, today);
-    } catch (error) {
-      if (error instanceof InputError) fail(path, error.message);
-      throw error;
-    }
-    return { ...profile, ...cleaned, createdAt: believable(profile.createdAt) };
-  });
-  const profileIds = new Set<string>();
-  for (const profile of profiles) {
-    if (profileIds.has(profile.id)) fail(`Baby "${profile.name}"`, 'appears twice');
-    profileIds.add(profile.id);
-  }
-  const episodes = expectArray(raw.episodes, 'Cries', MAX_BACKUP_EPISODES).map((value, index) => {
-    const episode = validateEpisode(value, `Cry ${index + 1}`);
-    return { ...episode, updatedAt: believable(episode.updatedAt) };
-  });
-  const episodeIds = new Set<string>();
-  episodes.forEach((episode, index) => {
-    if (episodeIds.has(episode.id)) fail(`Cry ${index + 1}`, 'appears twice');
-    if (!profileIds.has(episode.profileId)) fail(`Cry ${index + 1}`, 'belongs to a baby that is not in the file');
-    episodeIds.add(episode.id);
-  });
-  const backup: Backup = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt, profiles, episodes };
-  if (raw.careEntries !== undefined) {
-    const care = parseCareEntries(raw.careEntries, profileIds);
-    backup.careEntries = care.entries;
-    if (care.rejected.length > 0) backup.careEntriesRejected = care.rejected;
-  }
-  return { backup, futureTimesClamped };
-}
-
-/** Reads a chosen file, refusing oversized ones before loading them into memory. */
-export async function readBackupFile(file: Blob, nowMs = Date.now()): Promise<BackupReading> {
-  if (file.size > MAX_BACKUP_BYTES) {
-    throw new InputError(`This file is too large to be a CryDecode backup (over ${MAX_BACKUP_BYTES / 1024 / 1024} MB).`);
-  }
-  return readBackupText(await file.text(), nowMs);
 }
 
 function restoredName(name: string): string {
@@ -213,71 +103,207 @@ function sameAnnotations(a: Episode, b: Episode): boolean {
   return a.note === b.note && a.whatHelped === b.whatHelped && a.actualReason === b.actualReason;
 }
 
-interface RestorePlan {
-  summary: RestoreSummary;
-  newProfiles: Profile[];
-  toWrite: Episode[];
-  /** The backup's care entries (new ids in copy mode), merged by care-backup's own rule. */
-  careEntries: CareEntry[];
+/**
+ * Records written per restore transaction. Chromium checks the quota (and the free disk) when a
+ * small transaction commits, but writes a large one to disk as it goes: a restore in one
+ * transaction ran the disk out mid-write (FILE_ERROR_NO_SPACE) and the browser then dropped every
+ * IndexedDB database of the site. Small transactions get a clean QuotaExceededError instead, and
+ * everything committed before stays.
+ */
+export const RESTORE_CHUNK_RECORDS = 250;
+/** Ids looked up per read in the preview: each answer is deserialized on the page in one task. */
+const PREVIEW_CHUNK_RECORDS = 250;
+
+export interface RestoreProgress {
+  /** Cries and care entries handled so far, of `total`. */
+  done: number;
+  total: number;
 }
 
-async function planRestore(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestorePlan> {
-  const { profiles, episodes, careEntries } = mode === 'copy' ? asCopies(backup) : backup;
-  const existingProfiles = await db.profiles.bulkGet(profiles.map((profile) => profile.id));
-  const newProfiles = profiles.filter((_, index) => existingProfiles[index] === undefined);
-  const existingEpisodes = await db.episodes.bulkGet(episodes.map((episode) => episode.id));
-  const toWrite: Episode[] = [];
-  let episodesAdded = 0;
-  let episodesUpdated = 0;
-  episodes.forEach((episode, index) => {
-    const existing = existingEpisodes[index];
-    if (existing === undefined) {
-      episodesAdded += 1;
-      toWrite.push(episode);
-      return;
-    }
-    const merged = mergeEpisode(existing, episode);
-    // Only a changed note, reason or what-helped counts: a newer time alone changes nothing seen.
-    if (sameAnnotations(merged, existing)) return;
-    episodesUpdated += 1;
-    toWrite.push(merged);
-  });
-  return {
-    newProfiles,
-    toWrite,
-    careEntries: careEntries ?? [],
-    summary: {
-      profilesAdded: newProfiles.length,
-      episodesAdded,
-      episodesUpdated,
-      episodesUnchanged: episodes.length - toWrite.length,
-    },
-  };
-}
-
-/** What restoreBackup would do, without writing: for the preview before the parent confirms. */
-export async function previewRestore(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestoreSummary> {
-  if (mode === 'copy') {
-    return { profilesAdded: backup.profiles.length, episodesAdded: backup.episodes.length, episodesUpdated: 0, episodesUnchanged: 0 };
-  }
-  return guardStorage(() => db.transaction('r', db.profiles, db.episodes, async () => (await planRestore(db, backup, mode)).summary));
+export interface RestoreOptions {
+  onProgress?: (progress: RestoreProgress) => void;
+  /** Stops between two transactions; what is committed stays (in copy mode it is removed again). */
+  signal?: AbortSignal;
 }
 
 /**
- * Writes a validated backup in a single transaction: either all of it lands or none of it does.
+ * A restore that stopped part-way (storage full or failing, or cancelled). Nothing already here
+ * was changed for the worse: merged cries only gain notes, and the rest of the history is as it was.
  */
-export async function restoreBackup(db: HistoryDb, backup: Backup, mode: RestoreMode): Promise<RestoreSummary> {
-  return guardStorage(() =>
-    db.transaction('rw', db.profiles, db.episodes, db.careEntries, async () => {
-      const plan = await planRestore(db, backup, mode);
-      await db.profiles.bulkAdd(plan.newProfiles);
-      await db.episodes.bulkPut(plan.toWrite);
-      const careEntries = plan.careEntries;
-      const rejected = backup.careEntriesRejected?.length ?? 0;
-      const care = careEntries.length === 0 && rejected === 0 ? null : await mergeCareEntries(db, careEntries);
-      return { ...plan.summary, ...(care === null ? {} : { care: { ...care, careEntriesRejected: rejected } }) };
-    }),
+export class RestoreStoppedError extends Error {
+  override readonly name = 'RestoreStoppedError';
+  constructor(
+    message: string,
+    readonly reason: 'storage' | 'cancelled',
+    /** Cries and care entries from the file now on this phone. */
+    readonly kept: number,
+    readonly total: number,
+    readonly storageError: StorageError | null,
+  ) {
+    super(message);
+  }
+}
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+/** Lets the page paint and handle a tap (Cancel) between two transactions. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+interface EpisodePlan {
+  toWrite: Episode[];
+  added: number;
+  updated: number;
+}
+
+function planEpisodes(incoming: readonly Episode[], existing: readonly (Episode | undefined)[]): EpisodePlan {
+  const toWrite: Episode[] = [];
+  let added = 0;
+  let updated = 0;
+  incoming.forEach((episode, index) => {
+    const here = existing[index];
+    if (here === undefined) {
+      added += 1;
+      toWrite.push(episode);
+      return;
+    }
+    const merged = mergeEpisode(here, episode);
+    // Only a changed note, reason or what-helped counts: a newer time alone changes nothing seen.
+    if (sameAnnotations(merged, here)) return;
+    updated += 1;
+    toWrite.push(merged);
+  });
+  return { toWrite, added, updated };
+}
+
+/** What restoreBackup would do, without writing: for the preview before the parent confirms. */
+export async function previewRestore(
+  db: HistoryDb,
+  backup: Backup,
+  mode: RestoreMode,
+  onProgress?: (progress: RestoreProgress) => void,
+): Promise<RestoreSummary> {
+  if (mode === 'copy') {
+    return { profilesAdded: backup.profiles.length, episodesAdded: backup.episodes.length, episodesUpdated: 0, episodesUnchanged: 0 };
+  }
+  const existingProfiles = await guardStorage(() => db.profiles.bulkGet(backup.profiles.map((profile) => profile.id)));
+  const summary: RestoreSummary = {
+    profilesAdded: existingProfiles.filter((profile) => profile === undefined).length,
+    episodesAdded: 0,
+    episodesUpdated: 0,
+    episodesUnchanged: 0,
+  };
+  for (const chunk of chunksOf(backup.episodes, PREVIEW_CHUNK_RECORDS)) {
+    const existing = await guardStorage(() => db.episodes.bulkGet(chunk.map((episode) => episode.id)));
+    const plan = planEpisodes(chunk, existing);
+    summary.episodesAdded += plan.added;
+    summary.episodesUpdated += plan.updated;
+    summary.episodesUnchanged += chunk.length - plan.toWrite.length;
+    onProgress?.({ done: summary.episodesAdded + summary.episodesUpdated + summary.episodesUnchanged, total: backup.episodes.length });
+    await nextTurn();
+  }
+  return summary;
+}
+
+function stoppedMessage(reason: 'storage' | 'cancelled', error: StorageError | null, mode: RestoreMode, kept: number, total: number): string {
+  const what = reason === 'cancelled' ? 'Restore cancelled' : error?.kind === 'quota' ? 'Storage is full' : 'Saving failed';
+  const untouched = 'Your existing history is untouched.';
+  if (mode === 'copy') {
+    if (kept === 0) return `${what}: nothing was restored (the part already copied was removed again). ${untouched}`;
+    return `${what}: ${kept} of ${total} records were copied into the babies marked "(restored)" before it stopped. ${untouched}`;
+  }
+  const rest = reason === 'cancelled' ? 'Restore the same file again to add the rest.' : 'Free some space on this device, then restore the same file again to add the rest (nothing is added twice).';
+  return `${what}: restored ${kept} of ${total} records from the backup. ${untouched} ${rest}`;
+}
+
+/** Copy mode keeps nothing of a restore that stopped: its babies are new, so removing them removes all of it. */
+async function removeCopies(db: HistoryDb, profileIds: readonly string[]): Promise<boolean> {
+  try {
+    await guardStorage(() =>
+      db.transaction('rw', db.profiles, db.episodes, db.careEntries, async () => {
+        await db.episodes.where('profileId').anyOf(profileIds).delete();
+        await db.careEntries.where('profileId').anyOf(profileIds).delete();
+        await db.profiles.bulkDelete([...profileIds]);
+      }),
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a validated backup in small transactions (RESTORE_CHUNK_RECORDS each), so a full disk
+ * stops it cleanly between two of them. Throws RestoreStoppedError, saying how much landed, when
+ * storage fails or `signal` aborts; the history already here is never rolled back or lost.
+ */
+export async function restoreBackup(db: HistoryDb, backup: Backup, mode: RestoreMode, options: RestoreOptions = {}): Promise<RestoreSummary> {
+  const { profiles, episodes, careEntries = [] } = mode === 'copy' ? asCopies(backup) : backup;
+  const total = episodes.length + careEntries.length;
+  const summary: RestoreSummary = { profilesAdded: 0, episodesAdded: 0, episodesUpdated: 0, episodesUnchanged: 0 };
+  const care: CareMergeSummary = { careEntriesAdded: 0, careEntriesUpdated: 0, careEntriesUnchanged: 0 };
+  let done = 0;
+  const stop = async (reason: 'storage' | 'cancelled', error: StorageError | null): Promise<never> => {
+    let kept = done;
+    if (mode === 'copy' && (await removeCopies(db, profiles.map((profile) => profile.id)))) kept = 0;
+    throw new RestoreStoppedError(stoppedMessage(reason, error, mode, kept, total), reason, kept, total, error);
+  };
+  const step = async (write: () => Promise<void>, count: number): Promise<void> => {
+    if (options.signal?.aborted) await stop('cancelled', null);
+    try {
+      await write();
+    } catch (error) {
+      if (error instanceof InputError) throw error;
+      await stop('storage', toStorageError(error));
+    }
+    done += count;
+    options.onProgress?.({ done, total });
+    await nextTurn();
+  };
+
+  options.onProgress?.({ done, total });
+  await step(
+    () =>
+      db.transaction('rw', db.profiles, async () => {
+        const existing = await db.profiles.bulkGet(profiles.map((profile) => profile.id));
+        const newProfiles = profiles.filter((_, index) => existing[index] === undefined);
+        await db.profiles.bulkAdd(newProfiles);
+        summary.profilesAdded = newProfiles.length;
+      }),
+    0,
   );
+  for (const chunk of chunksOf(episodes, RESTORE_CHUNK_RECORDS)) {
+    await step(
+      () =>
+        db.transaction('rw', db.episodes, async () => {
+          const plan = planEpisodes(chunk, await db.episodes.bulkGet(chunk.map((episode) => episode.id)));
+          await db.episodes.bulkPut(plan.toWrite);
+          summary.episodesAdded += plan.added;
+          summary.episodesUpdated += plan.updated;
+          summary.episodesUnchanged += chunk.length - plan.toWrite.length;
+        }),
+      chunk.length,
+    );
+  }
+  for (const chunk of chunksOf(careEntries, RESTORE_CHUNK_RECORDS)) {
+    await step(
+      () =>
+        db.transaction('rw', db.careEntries, async () => {
+          const merged = await mergeCareEntries(db, chunk);
+          care.careEntriesAdded += merged.careEntriesAdded;
+          care.careEntriesUpdated += merged.careEntriesUpdated;
+          care.careEntriesUnchanged += merged.careEntriesUnchanged;
+        }),
+      chunk.length,
+    );
+  }
+  const rejected = backup.careEntriesRejected?.length ?? 0;
+  return careEntries.length === 0 && rejected === 0 ? summary : { ...summary, care: { ...care, careEntriesRejected: rejected } };
 }
 
 /** "Delete all my data": every baby, cry, window and setting, in one transaction. */

@@ -1,43 +1,7 @@
 import type { CareEntry } from '../domain/care.ts';
 import type { HistoryDb } from './db.ts';
-import { InputError } from './input-error.ts';
-import { validateCareEntry } from './care-validation.ts';
-import { expectArray } from './validate.ts';
 
-/** About ten years of a busy log for a few babies. */
-export const MAX_BACKUP_CARE_ENTRIES = 2_000_000;
-
-export interface ParsedCareEntries {
-  entries: CareEntry[];
-  /** One message per rejected entry ("Care entry 12, time: …"); the others are kept. */
-  rejected: string[];
-}
-
-/**
- * Reads a backup's care-log section entry by entry: a malformed entry is rejected with its
- * reason and the rest are kept. A file without the section (older backups) has none.
- */
-export function parseCareEntries(value: unknown, profileIds: ReadonlySet<string>): ParsedCareEntries {
-  if (value === undefined) return { entries: [], rejected: [] };
-  const list = expectArray(value, 'Care log', MAX_BACKUP_CARE_ENTRIES);
-  const entries: CareEntry[] = [];
-  const rejected: string[] = [];
-  const seen = new Set<string>();
-  list.forEach((item, index) => {
-    const path = `Care entry ${index + 1}`;
-    try {
-      const entry = validateCareEntry(item, path);
-      if (!profileIds.has(entry.profileId)) throw new InputError(`${path}: belongs to a baby that is not in the file`);
-      if (seen.has(entry.id)) throw new InputError(`${path}: appears twice`);
-      seen.add(entry.id);
-      entries.push(entry);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      rejected.push(error.message);
-    }
-  });
-  return { entries, rejected };
-}
+export { MAX_BACKUP_CARE_ENTRIES, parseCareEntries, type ParsedCareEntries } from '../records/backup-format.ts';
 
 /** Gives care entries new ids and their baby's new id (restore as a copy). */
 export function careEntriesAsCopies(entries: readonly CareEntry[], newProfileId: (oldId: string) => string): CareEntry[] {

@@ -2,7 +2,7 @@ import type { CareEntry } from '../domain/care.ts';
 import type { HistoryDb } from './db.ts';
 import type { EpisodeFilter } from './types.ts';
 import { listProfiles } from './profiles.ts';
-import { localOffsetMinutesAt, type OffsetMinutesAt } from './local-time.ts';
+import { localOffsetMinutesAt, type OffsetMinutesAt } from '../records/local-time.ts';
 import { CSV_BOM, CSV_LINE_END, formatIsoWithOffset, formatPlainNumber, textCell } from './csv.ts';
 
 /**

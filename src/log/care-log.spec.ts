@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CareEntry } from '../domain/care.ts';
 import { addCareEntry, deleteCareEntry, editCareEntry, listCareEntries, undoDeleteCareEntry } from './care-log.ts';
-import { staleOpenSleepQuestion } from './care-validation.ts';
+import { staleOpenSleepQuestion } from '../records/care-validation.ts';
 import { createBackup, parseBackup, restoreBackup } from './backup.ts';
-import { InputError } from './input-error.ts';
+import { InputError } from '../records/input-error.ts';
 import { freshHistoryDb, profile } from '../../tests/unit/history-fixtures.ts';
 
 const H = 3_600_000;

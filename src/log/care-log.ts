@@ -1,9 +1,9 @@
 import { Dexie } from 'dexie';
 import type { CareEntry } from '../domain/care.ts';
 import type { HistoryDb } from './db.ts';
-import { InputError } from './input-error.ts';
+import { InputError } from '../records/input-error.ts';
 import { guardStorage } from './storage-error.ts';
-import { checkCareEntry, checkNoSleepOverlap } from './care-validation.ts';
+import { checkCareEntry, checkNoSleepOverlap } from '../records/care-validation.ts';
 
 /** What the parent gives for a new entry: everything but the bookkeeping fields. */
 export type CareInput = CareEntry extends infer E ? (E extends CareEntry ? Omit<E, 'id' | 'updatedAt' | 'deleted'> : never) : never;

@@ -4,7 +4,7 @@ import type { HistoryDb } from './db.ts';
 import type { Episode, EpisodeFilter } from './types.ts';
 import { pageEpisodes, DEFAULT_EPISODE_PAGE_SIZE } from './episodes.ts';
 import { listProfiles } from './profiles.ts';
-import { localOffsetMinutesAt, type OffsetMinutesAt } from './local-time.ts';
+import { localOffsetMinutesAt, type OffsetMinutesAt } from '../records/local-time.ts';
 
 /** Byte-order mark: spreadsheet apps (Excel) read the file as UTF-8 only when it starts with one. */
 export const CSV_BOM = '\uFEFF';

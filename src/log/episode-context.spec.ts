@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { EpisodeContext } from '../domain/episode.ts';
 import { addEpisode } from './episodes.ts';
-import { validateEpisode, validateEpisodeRecord } from './episode-validation.ts';
-import { InputError } from './input-error.ts';
+import { validateEpisode, validateEpisodeRecord } from '../records/episode-validation.ts';
+import { InputError } from '../records/input-error.ts';
 import { episode, episodeRecord, freshHistoryDb } from '../../tests/unit/history-fixtures.ts';
 
 const context: EpisodeContext = {

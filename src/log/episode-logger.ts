@@ -2,7 +2,7 @@ import type { HistoryDb } from './db.ts';
 import type { EpisodeRecord } from '../domain/episode.ts';
 import type { Episode } from './types.ts';
 import { StorageError, toStorageError } from './storage-error.ts';
-import { InputError } from './input-error.ts';
+import { InputError } from '../records/input-error.ts';
 import { addEpisode } from './episodes.ts';
 import { ensureActiveProfile } from './profiles.ts';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addEpisode, annotateEpisode, countEpisodes, deleteEpisode, getEpisode, pageEpisodes, restoreEpisode } from './episodes.ts';
 import { EpisodeLogger, type LoggingStatus } from './episode-logger.ts';
 import { StorageError } from './storage-error.ts';
-import { InputError } from './input-error.ts';
+import { InputError } from '../records/input-error.ts';
 import type { HistoryDb } from './db.ts';
 import type { EpisodeFilter } from './types.ts';
 import { episodeRecord, freshHistoryDb } from '../../tests/unit/history-fixtures.ts';

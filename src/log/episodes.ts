@@ -3,8 +3,8 @@ import type { HistoryDb } from './db.ts';
 import type { EpisodeRecord } from '../domain/episode.ts';
 import type { Episode, EpisodeAnnotation, EpisodeFilter } from './types.ts';
 import { guardStorage } from './storage-error.ts';
-import { InputError } from './input-error.ts';
-import { validateActualReason, validateAnnotationText, validateEpisodeRecord } from './episode-validation.ts';
+import { InputError } from '../records/input-error.ts';
+import { validateActualReason, validateAnnotationText, validateEpisodeRecord } from '../records/episode-validation.ts';
 
 /**
  * Episodes read per transaction when paging: big enough to be fast, small enough that formatting

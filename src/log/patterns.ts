@@ -1,7 +1,7 @@
 import { NEEDS, type Need } from '../domain/needs.ts';
 import type { Episode } from './types.ts';
-import { parseIsoDate } from './age.ts';
-import { localIsoDate, type OffsetMinutesAt } from './local-time.ts';
+import { parseIsoDate } from '../records/age.ts';
+import { localIsoDate, type OffsetMinutesAt } from '../records/local-time.ts';
 
 /**
  * Pure aggregations behind the Patterns charts. Days and hours are local: each takes the UTC

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createProfile, DEFAULT_PROFILE_NAME, ensureActiveProfile, listProfiles, readSetting, setActiveProfile, updateProfile } from './profiles.ts';
 import { deleteAllData } from './backup.ts';
-import { InputError } from './input-error.ts';
+import { InputError } from '../records/input-error.ts';
 import { freshHistoryDb } from '../../tests/unit/history-fixtures.ts';
 
 const TODAY = '2026-11-25';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dexie } from 'dexie';
 import { guardStorage, StorageError, toStorageError } from './storage-error.ts';
-import { InputError } from './input-error.ts';
+import { InputError } from '../records/input-error.ts';
 
 describe('toStorageError', () => {
   it('recognizes a quota error wrapped by Dexie', () => {

@@ -1,4 +1,4 @@
-import { InputError } from './input-error.ts';
+import { InputError } from '../records/input-error.ts';
 
 /** Why storage failed, in terms the monitor can act on. */
 export type StorageErrorKind = 'quota' | 'unavailable' | 'failed';

@@ -1,8 +1,8 @@
 import type { CareEntry, FeedMethod, NappyContent, SleepEntry } from '../domain/care.ts';
 import { addCareEntry, deleteCareEntry, editCareEntry, listCareEntries, undoDeleteCareEntry, type CareChanges } from '../log/care-log.ts';
-import { clockTime, staleOpenSleepQuestion } from '../log/care-validation.ts';
+import { clockTime, staleOpenSleepQuestion } from '../records/care-validation.ts';
 import type { HistoryDb } from '../log/db.ts';
-import { InputError } from '../log/input-error.ts';
+import { InputError } from '../records/input-error.ts';
 import { pageEpisodes } from '../log/episodes.ts';
 import { ensureActiveProfile, readSetting, writeSetting } from '../log/profiles.ts';
 import { isNeed } from '../domain/needs.ts';

@@ -1,5 +1,5 @@
-import { parseIsoDate } from '../../log/age.ts';
-import { localIsoDate, localOffsetMinutesAt } from '../../log/local-time.ts';
+import { parseIsoDate } from '../../records/age.ts';
+import { localIsoDate, localOffsetMinutesAt } from '../../records/local-time.ts';
 import type { EpisodeFilter } from '../../log/types.ts';
 
 /** Days shown by default: the last four weeks and today. */

@@ -5,10 +5,11 @@ import { annotateEpisode, deleteEpisode, pageEpisodes, restoreEpisode } from '..
 import { adoptRestoredBaby, createProfile, ensureActiveProfile, listProfiles, readSetting, setActiveProfile, updateProfile, writeSetting, type ProfileInput } from '../../log/profiles.ts';
 import { csvFile, episodeCsvChunks } from '../../log/csv.ts';
 import { careCsvChunks } from '../../log/care-csv.ts';
-import { backupFile, createBackup, deleteAllData, previewRestore, readBackupFile, restoreBackup, type Backup, type RestoreMode, type RestoreSummary } from '../../log/backup.ts';
+import { backupFile, createBackup, deleteAllData, previewRestore, restoreBackup, RestoreStoppedError, type Backup, type RestoreMode, type RestoreSummary } from '../../log/backup.ts';
 import { deliverFile, type Delivery } from '../../log/deliver-file.ts';
 import { requestPersistentStorage } from '../../log/persistence.ts';
-import { InputError } from '../../log/input-error.ts';
+import { BackupReadCancelled, readBackupInWorker } from './backup-reader.ts';
+import { InputError } from '../../records/input-error.ts';
 import { StorageError } from '../../log/storage-error.ts';
 import { DEFAULT_RANGE_DAYS, filterForDays, isoDaysBefore, todayIso } from './day-range.ts';
 
@@ -22,7 +23,7 @@ export const ALL_BABIES = 'all';
 
 /** Turns anything thrown below into words for the parent. */
 export function humanMessage(error: unknown): string {
-  if (error instanceof InputError || error instanceof StorageError) return error.message;
+  if (error instanceof InputError || error instanceof StorageError || error instanceof RestoreStoppedError) return error.message;
   return 'Something went wrong. Your history was not changed.';
 }
 
@@ -60,7 +61,10 @@ export class HistoryState {
   /** What the pending restore would change, per mode, and the future times it set back to now. */
   restorePreview = $state.raw<RestorePreview | null>(null);
   busy = $state(false);
+  /** How far a restore (reading the file, then writing) has got, while it runs. */
+  restoreProgress = $state.raw<RestoreProgressView | null>(null);
 
+  #restoreAbort: AbortController | null = null;
   #pages: AsyncGenerator<Episode[], void, void> | null = null;
   /** Counts reloads, so an older one that finishes late cannot mix its page into a newer timeline. */
   #generation = 0;
@@ -270,44 +274,92 @@ export class HistoryState {
     });
   }
 
-  /** Reads and validates a chosen backup; nothing is written until confirmRestore(). */
+  /**
+   * Reads and validates a chosen backup in a worker, with progress and Cancel; nothing is written
+   * until confirmRestore().
+   */
   async chooseBackup(file: File): Promise<void> {
+    if (this.#restoreAbort) return;
     this.pendingRestore = null;
     this.restorePreview = null;
-    await this.#run(async (db) => {
-      const { backup, futureTimesClamped } = await readBackupFile(file);
-      this.restorePreview = {
-        merge: await previewRestore(db, backup, 'merge'),
-        copy: await previewRestore(db, backup, 'copy'),
-        futureTimesClamped,
-      };
-      this.pendingRestore = backup;
-    });
+    const abort = new AbortController();
+    this.#restoreAbort = abort;
+    this.restoreProgress = { phase: 'reading', done: 0, total: file.size };
+    try {
+      await this.#run(async (db) => {
+        try {
+          const { backup, futureTimesClamped } = await readBackupInWorker(file, {
+            signal: abort.signal,
+            onProgress: (progress) => {
+              this.restoreProgress = progress;
+            },
+          });
+          this.restoreProgress = { phase: 'comparing', done: 0, total: backup.episodes.length };
+          const preview: RestorePreview = {
+            merge: await previewRestore(db, backup, 'merge', ({ done, total }) => {
+              this.restoreProgress = { phase: 'comparing', done, total };
+            }),
+            copy: await previewRestore(db, backup, 'copy'),
+            futureTimesClamped,
+          };
+          if (abort.signal.aborted) throw new BackupReadCancelled();
+          this.restorePreview = preview;
+          this.pendingRestore = backup;
+        } catch (error) {
+          if (!(error instanceof BackupReadCancelled)) throw error;
+          this.notice = error.message;
+        }
+      });
+    } finally {
+      this.#restoreAbort = null;
+      this.restoreProgress = null;
+    }
   }
 
   async confirmRestore(mode: RestoreMode): Promise<RestoreSummary | null> {
     const backup = this.pendingRestore;
-    if (!backup) return null;
+    if (!backup || this.#restoreAbort) return null;
+    const abort = new AbortController();
+    this.#restoreAbort = abort;
     let summary: RestoreSummary | null = null;
-    await this.#run(async (db) => {
-      summary = await restoreBackup(db, backup, mode);
-      this.pendingRestore = null;
-      this.restorePreview = null;
-      this.profiles = await listProfiles(db);
-      this.notice = restoreText(summary);
-      // A fresh phone's empty placeholder baby gives way to the restored one (see adoptRestoredBaby).
-      const adopted = await adoptRestoredBaby(db, Date.now());
-      if (adopted !== null) {
-        this.activeProfileId = adopted.id;
-        this.#filterBaby = adopted.id;
-        this.notice = `${restoreText(summary)} Now logging for ${adopted.name}.`;
+    const restored = await this.#run(async (db) => {
+      try {
+        summary = await restoreBackup(db, backup, mode, {
+          signal: abort.signal,
+          onProgress: ({ done, total }) => {
+            this.restoreProgress = { phase: 'writing', done, total };
+          },
+        });
+        this.notice = restoreText(summary);
+        // A fresh phone's empty placeholder baby gives way to the restored one (see adoptRestoredBaby).
+        const adopted = await adoptRestoredBaby(db, Date.now());
+        if (adopted !== null) {
+          this.activeProfileId = adopted.id;
+          this.#filterBaby = adopted.id;
+          this.notice = `${restoreText(summary)} Now logging for ${adopted.name}.`;
+        }
+      } finally {
+        this.#restoreAbort = null;
+        this.restoreProgress = null;
+        this.pendingRestore = null;
+        this.restorePreview = null;
+        // What did land (a stopped restore keeps its committed part) is shown either way.
+        this.profiles = await listProfiles(db).catch(() => this.profiles);
       }
     });
+    const failure = this.error;
     await this.reload();
+    // Reloading clears the last error; a restore that stopped must stay said on screen.
+    if (!restored && this.error === null) this.error = failure;
     return summary;
   }
 
+  /** Drops the pending backup, or stops a restore that is running (between two transactions). */
   cancelRestore(): void {
+    if (this.#restoreAbort) {
+      this.#restoreAbort.abort();
+      return;
+    }
     this.pendingRestore = null;
     this.restorePreview = null;
   }
@@ -359,6 +411,23 @@ export class HistoryState {
 
 function safeFileName(text: string): string {
   return text.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'baby';
+}
+
+export interface RestoreProgressView {
+  /** Reading the file (bytes), checking its cries, comparing them with this phone's, writing. */
+  phase: 'reading' | 'checking' | 'comparing' | 'writing';
+  done: number;
+  total: number;
+}
+
+/** "Restoring: 1 250 of 20 000 records…" while a restore runs. */
+export function restoreProgressText(progress: RestoreProgressView): string {
+  const count = (n: number): string => n.toLocaleString();
+  const percent = progress.total === 0 ? 0 : Math.floor((100 * progress.done) / progress.total);
+  if (progress.phase === 'reading') return `Reading the backup: ${percent}%…`;
+  if (progress.phase === 'checking') return `Checking the backup: ${count(progress.done)} of ${count(progress.total)} cries…`;
+  if (progress.phase === 'comparing') return `Comparing with this phone’s history: ${count(progress.done)} of ${count(progress.total)} cries…`;
+  return `Restoring: ${count(progress.done)} of ${count(progress.total)} records…`;
 }
 
 export interface RestorePreview {

@@ -2,7 +2,7 @@ import type { HistoryDb } from '../../log/db.ts';
 import type { Episode, EpisodeFilter } from '../../log/types.ts';
 import { connectHistory } from '../../log/history-store.ts';
 import { pageEpisodes } from '../../log/episodes.ts';
-import { localOffsetMinutesAt } from '../../log/local-time.ts';
+import { localOffsetMinutesAt } from '../../records/local-time.ts';
 import {
   criesByHourOfDay,
   criesPerDay,

@@ -1,7 +1,7 @@
 import { NEEDS, type Need } from '../domain/needs.ts';
 import { MODALITIES, NEED_SOURCES } from '../domain/modality.ts';
 import { type ActualReason, type EpisodeContext, type EpisodeRecord, type LeftOutSource, type ModalityProbabilities } from '../domain/episode.ts';
-import { type Episode, type Profile } from './types.ts';
+import type { Episode, Profile } from '../log/types.ts';
 import {
   MAX_ANNOTATION_LENGTH,
   MAX_EPISODE_DURATION_SECONDS,
