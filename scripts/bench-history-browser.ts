@@ -17,7 +17,7 @@ import { chromiumLaunchOptions } from './lib/chromium.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../src/log/backup.ts';
 import { benchArguments } from './lib/bench-args.ts';
 import { SYNTHETIC_PROFILE, syntheticEpisode } from './lib/synthetic-history.ts';
-import { openApp } from '../tests/e2e/first-run.ts';
+import { openApp } from './lib/app-first-run.ts';
 
 const DEFAULT_EPISODES = 100_000;
 const DEFAULT_PORT = 4187;

@@ -19,7 +19,7 @@ export class UiSettingsState {
   status = $state<'loading' | 'ready'>('loading');
   error = $state<string | null>(null);
   /** Ticks each minute so a night by the clock starts and ends on time. */
-  now = $state(new Date());
+  now = $state(Date.now());
   #db: (() => Promise<HistoryDb>) | null = null;
 
   /** The night theme applies now. */
@@ -32,7 +32,7 @@ export class UiSettingsState {
     this.#db = db;
     void this.#load(db);
     const timer = setInterval(() => {
-      this.now = new Date();
+      this.now = Date.now();
     }, MINUTE_MS);
     return () => clearInterval(timer);
   }
@@ -50,7 +50,7 @@ export class UiSettingsState {
   /** Applies a change now and saves it; resolves once saved (or once the failure is shown). */
   async update(change: Partial<UiSettings>): Promise<void> {
     this.settings = { ...this.settings, ...change };
-    this.now = new Date();
+    this.now = Date.now();
     const db = this.#db;
     if (db === null) return;
     try {

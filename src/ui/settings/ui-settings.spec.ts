@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_UI_SETTINGS, hourLabel, isNightAt, parseUiSettings, type UiSettings } from './ui-settings.ts';
 
-const at = (hour: number, minute = 0): Date => new Date(2026, 11, 2, hour, minute);
+const at = (hour: number, minute = 0): number => new Date(2026, 11, 2, hour, minute).getTime();
 
 describe('parseUiSettings', () => {
   it('gives the defaults for nothing stored, silently', () => {

@@ -48,10 +48,10 @@ export function parseUiSettings(value: unknown, warn: (message: string) => void 
   return parsed;
 }
 
-/** Whether the night theme applies at `date` (local time). Equal hours mean an empty night. */
-export function isNightAt(settings: UiSettings, date: Date): boolean {
+/** Whether the night theme applies at epoch `ms`, in local time. Equal hours mean an empty night. */
+export function isNightAt(settings: UiSettings, ms: number): boolean {
   if (settings.night !== 'by-clock') return settings.night === 'on';
-  const hour = date.getHours();
+  const hour = new Date(ms).getHours();
   const { nightFromHour: from, nightUntilHour: until } = settings;
   if (from === until) return false;
   return from < until ? hour >= from && hour < until : hour >= from || hour < until;
