@@ -42,7 +42,8 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,json,bin,wasm,tflite,webmanifest}'],
+        // md: the model cards, linked from Settings → About & accuracy, readable offline.
+        globPatterns: ['**/*.{js,css,html,svg,png,json,bin,wasm,tflite,webmanifest,md}'],
         maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,
         navigateFallback: 'index.html',
         // The first worker takes charge of the page it was installed from, so an update found

@@ -17,6 +17,7 @@ import { chromiumLaunchOptions } from '../lib/chromium.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../../src/log/backup.ts';
 import { benchArguments } from '../lib/bench-args.ts';
 import { SYNTHETIC_PROFILE, syntheticEpisode } from '../lib/synthetic-history.ts';
+import { openApp } from '../lib/app-first-run.ts';
 
 const DEFAULT_EPISODES = 100_000;
 const DEFAULT_PORT = 4187;
@@ -66,8 +67,8 @@ async function main(): Promise<void> {
         for (const entry of list.getEntries()) tasks.push(entry.duration);
       }).observe({ type: 'longtask', buffered: true });
     });
-    await page.goto('/');
-    await page.getByTestId('view-switch').click();
+    await openApp(page);
+    await page.getByTestId('tab-history').click();
     await page.getByRole('tab', { name: 'Data' }).click();
 
     const restoreStart = performance.now();

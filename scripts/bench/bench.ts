@@ -2,7 +2,8 @@
  * `npm run bench`: builds the benchmark page, serves it on loopback, drives Debian's Chromium
  * through the audio path (features + both models, per window, on wasm and webgl) and the vision
  * path (detect + crop + trunk per 640×480 frame), runs the Node benchmarks of the live audio
- * analysis and the CSV export, and rewrites the measured section of BENCHMARKS.md.
+ * analysis and the CSV export, measures the whole browser's CPU while the app listens
+ * (scripts/bench/bench-cpu.ts), and rewrites the measured section of BENCHMARKS.md.
  * Numbers from a shared, noisy machine: compare ratios within one run.
  */
 import { execFileSync } from 'node:child_process';
@@ -75,7 +76,7 @@ async function browserBenchmarks(): Promise<{ audio: AudioBenchResult[]; vision:
   return { audio, vision, errors };
 }
 
-function report(audio: AudioBenchResult[], vision: VisionBenchEvent[], errors: string[], liveAudio: string, csv: string, context: string): string {
+function report(audio: AudioBenchResult[], vision: VisionBenchEvent[], errors: string[], liveAudio: string, csv: string, context: string, cpu: string): string {
   const chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
   const lines = [
     MARK_START,
@@ -119,6 +120,10 @@ function report(audio: AudioBenchResult[], vision: VisionBenchEvent[], errors: s
     '```',
     '',
     'Target: < 1 ms (1000 µs) per estimate and per session window; no scan of the log on the hot path. The care-log screen renders one page of 50 rows per "Show older"; its per-change work is the first page and the still-asleep check.',
+    '',
+    '### CPU used by the whole browser while listening (scripts/bench/bench-cpu.ts)',
+    '',
+    cpu,
   ];
   if (errors.length > 0) lines.push('', '### Errors during this run', '', ...errors.map((e) => `- ${e}`));
   lines.push(MARK_END);
@@ -132,7 +137,9 @@ console.error('CSV export in Node…');
 const csv = runNode('scripts/bench/bench-csv.ts');
 console.error('context estimate in Node…');
 const context = runNode('scripts/bench/bench-context.ts');
-const section = report(audio, vision, errors, liveAudio, csv, context);
+console.error('CPU while listening, whole browser…');
+const cpu = runNode('scripts/bench/bench-cpu.ts');
+const section = report(audio, vision, errors, liveAudio, csv, context, cpu);
 const file = path.join(ROOT, 'BENCHMARKS.md');
 const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n' + MARK_START + '\n' + MARK_END + '\n';
 const start = existing.indexOf(MARK_START);

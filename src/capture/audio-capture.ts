@@ -45,7 +45,9 @@ export interface AudioCapture {
  */
 export async function startAudioCapture(callbacks: AudioCaptureCallbacks): Promise<AudioCapture> {
   if (typeof AudioContext === 'undefined' || typeof AudioWorkletNode === 'undefined') throw captureProblem('unsupported');
-  const context = new AudioContext();
+  // 'playback': the largest output buffers the browser offers, so the audio threads wake far less
+  // often; latency does not matter to 2 s analysis windows, battery does.
+  const context = new AudioContext({ latencyHint: 'playback' });
   let stream: MediaStream | null = null;
   try {
     stream = await openMicrophone();

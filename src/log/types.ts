@@ -55,6 +55,11 @@ export interface SettingValues {
    * learner is rebuilt only from answers to cries after it. Unknown: validated where read.
    */
   contextForgottenAt: unknown;
+  /**
+   * The screen's own settings (src/ui/settings/ui-settings.ts: night mode, first run seen).
+   * Unknown for the same reason as alertSettings: validated where read.
+   */
+  uiSettings: unknown;
 }
 export type SettingKey = keyof SettingValues;
 

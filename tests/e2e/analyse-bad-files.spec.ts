@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { fixturePath } from './browser.ts';
 import { failOnPageErrors } from './page-errors.ts';
+import { openApp } from './first-run.ts';
 
 /**
  * "Analyse a recording" with files that are not what they should be. Each one ends, within a
@@ -60,7 +61,7 @@ function longWav(seconds: number, name: string): string {
 }
 
 async function pick(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  await page.goto('/');
+  await openApp(page);
   await page.getByTestId('analyse-file-input').setInputFiles(file);
 }
 

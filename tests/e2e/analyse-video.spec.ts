@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { fixturePath } from './browser.ts';
 import { failOnPageErrors } from './page-errors.ts';
 import { watchCspViolations } from './csp-violations.ts';
+import { openApp } from './first-run.ts';
 
 /**
  * "Analyse a recording" with video files: the sound goes through the audio models, the pictures
@@ -35,7 +36,7 @@ test.describe('analyse a video', () => {
   test('a video of a crying face: the crying segment, and the face seen in it', async ({ page }) => {
     // The pictures are read from a blob: URL and analysed in the vision worker, under the app's policy.
     const csp = await watchCspViolations(page);
-    await page.goto('/');
+    await openApp(page);
     const stages = await recordStages(page);
     await page.getByTestId('analyse-file-input').setInputFiles(fixturePath('video-face-cry.webm'));
     await expect(page.getByTestId('analyse-screen')).toHaveAttribute('data-phase', 'done', { timeout: RESULT_TIMEOUT_MS });
@@ -60,7 +61,7 @@ test.describe('analyse a video', () => {
   });
 
   test('a video of a plain colour says no face', async ({ page }) => {
-    await page.goto('/');
+    await openApp(page);
     await page.getByTestId('analyse-file-input').setInputFiles(fixturePath('video-no-face-cry.webm'));
     await expect(page.getByTestId('analyse-screen')).toHaveAttribute('data-phase', 'done', { timeout: RESULT_TIMEOUT_MS });
     await expect(page.getByTestId('face-lane')).toHaveAttribute('data-statuses', 'no-face');
@@ -72,7 +73,7 @@ test.describe('analyse a video', () => {
   });
 
   test('a "video" with no pictures gets its sound analysed, with a note', async ({ page }) => {
-    await page.goto('/');
+    await openApp(page);
     await page
       .getByTestId('analyse-file-input')
       .setInputFiles({ name: 'clip.webm', mimeType: 'video/webm', buffer: readFileSync(fixturePath('video-sound-only.webm')) });
@@ -84,7 +85,7 @@ test.describe('analyse a video', () => {
   });
 
   test('the picture stage shows progress and can be cancelled; the next video is analysed in full', async ({ page }) => {
-    await page.goto('/');
+    await openApp(page);
     const input = page.getByTestId('analyse-file-input');
     await input.setInputFiles(fixturePath('video-face-cry.webm'));
     const stage = page.getByTestId('analyse-progress').locator('[data-stage]');

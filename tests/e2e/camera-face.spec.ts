@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fixturePath } from './browser.ts';
 import { fakeCameraArgs, makeAstronautVideo, offOrigin, PORTRAIT_LEFT_PX, recordRequests } from './camera-videos.ts';
+import { openApp } from './first-run.ts';
 
 /** The detected face may move this many pixels from the recorded fixture box (video rounding). */
 const BOX_TOLERANCE_PX = 12;
@@ -20,7 +21,7 @@ test('the camera finds the face, shows the crop and a distress hint, and talks t
   const requests = recordRequests(page);
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto('/');
+  await openApp(page);
   const origin = new URL(page.url()).origin;
   await page.getByTestId('camera-toggle').click();
   const status = page.getByTestId('face-status');

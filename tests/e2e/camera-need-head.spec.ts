@@ -9,6 +9,7 @@ import { chromiumLaunchOptions, fakeMicrophoneArgs } from './browser.ts';
 import { fakeCameraArgs, makeAstronautVideo } from './camera-videos.ts';
 import { readSavedEpisodes } from './history-db.ts';
 import { makeSilenceCrySilenceWav } from './monitor-audio.ts';
+import { openApp } from './first-run.ts';
 
 /**
  * With a need head installed at models/vision/need-head/ the app uses it. The head here is
@@ -38,7 +39,7 @@ test.beforeEach(async ({ context }) => {
 });
 
 test('a face need head, once installed, gives need probabilities for a visible face', async ({ page }) => {
-  await page.goto('/');
+  await openApp(page);
   await page.getByTestId('camera-toggle').click();
   await expect(page.getByTestId('face-status')).toHaveAttribute('data-status', 'face-visible', { timeout: FACE_TIMEOUT_MS });
   const needs = page.getByTestId('face-need-probabilities');
@@ -50,7 +51,7 @@ test('with a need head, the face names the need in the monitor (the sound is lef
   test.setTimeout(150_000);
   const errors: Error[] = [];
   page.on('pageerror', (error) => errors.push(error));
-  await page.goto('/');
+  await openApp(page);
   await page.getByTestId('camera-toggle').click();
   await expect(page.getByTestId('face-status')).toHaveAttribute('data-status', 'face-visible', { timeout: FACE_TIMEOUT_MS });
 

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions } from './browser.ts';
 import { fakeCameraArgs, makeBlankVideo, offOrigin, recordRequests } from './camera-videos.ts';
+import { openApp } from './first-run.ts';
 
 const ANSWER_TIMEOUT_MS = 45_000;
 
@@ -8,7 +9,7 @@ test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(makeBlankVideo())
 
 test('an empty scene reads "no face visible", with no crop and no distress', async ({ page }) => {
   const requests = recordRequests(page);
-  await page.goto('/');
+  await openApp(page);
   const origin = new URL(page.url()).origin;
   await page.getByTestId('camera-toggle').click();
   const status = page.getByTestId('face-status');

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { fakeMicrophoneArgs } from './browser.ts';
 import { withBrowser } from './fresh-browser.ts';
 import { makeSilenceCrySilenceWav, type CrySequence } from './monitor-audio.ts';
+import { openApp } from './first-run.ts';
 
 const sequence: CrySequence = makeSilenceCrySilenceWav();
 /** Models load, then the cry plays from 4 s into the file. */
@@ -14,7 +15,7 @@ test.describe('care log', () => {
 
   test('one-tap entries feed the context line and the need while crying, and survive a reload', async () => {
     await withBrowser(fakeMicrophoneArgs(sequence.file), async (page) => {
-      await page.goto('/');
+      await openApp(page);
       const care = page.getByTestId('care-log');
       await expect(care).toHaveAttribute('data-status', 'ready');
       await expect(page.getByTestId('context-feed')).toHaveText('No feed logged yet');
@@ -80,7 +81,7 @@ test.describe('care log', () => {
       await expect(page.getByTestId('care-learned')).toHaveCount(0);
 
       // "What it really was" in History teaches the context model; back on the monitor it says so.
-      await page.getByTestId('view-switch').click();
+      await page.getByTestId('tab-history').click();
       await page.getByRole('tab', { name: 'Cries' }).click();
       const episode = page.getByTestId('episode');
       await expect(episode).toHaveCount(1);
@@ -88,7 +89,7 @@ test.describe('care log', () => {
       await episode.getByLabel('What it really was').selectOption({ label: 'Hunger' });
       await episode.getByRole('button', { name: 'Save' }).click();
       await expect(episode).toContainText('Really:');
-      await page.getByTestId('view-switch').click();
+      await page.getByTestId('tab-monitor').click();
       await expect(page.getByTestId('care-learned')).toHaveAttribute('data-answers', '1');
 
       // Forget: the answer stays in History but is no longer learned from, also after a reload.

@@ -3,6 +3,7 @@ import { chromiumLaunchOptions, fixturePath } from './browser.ts';
 import { makeAstronautVideo } from './camera-videos.ts';
 import { watchCspViolations } from './csp-violations.ts';
 import { analyseFixture, exportCsvFromHistory, fakeMicrophoneAndCameraArgs, startMonitoring, turnCameraOnUntilFaceSeen } from './full-session.ts';
+import { openApp } from './first-run.ts';
 
 /**
  * The Content-Security-Policy allows only the app's own origin (plus wasm compilation), as a
@@ -33,7 +34,7 @@ test('the policy is sent, has no inline script, and nothing the app does violate
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => pageErrors.push(error));
   const csp = await watchCspViolations(page);
-  await page.goto('/');
+  await openApp(page);
   await startMonitoring(page);
   await turnCameraOnUntilFaceSeen(page);
   await analyseFixture(page, 'cry-48k.wav');

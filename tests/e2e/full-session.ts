@@ -43,7 +43,7 @@ export async function analyseFixture(page: Page, fixture: string): Promise<void>
 
 /** Opens History → Data, exports every baby's CSV, returns its bytes, and goes back to the monitor. */
 export async function exportCsvFromHistory(page: Page): Promise<Buffer> {
-  await page.getByTestId('view-switch').click();
+  await page.getByTestId('tab-history').click();
   await page.getByRole('tab', { name: 'Data' }).click();
   await page.getByLabel('Baby').selectOption({ label: 'All babies' });
   const download = page.waitForEvent('download');
@@ -51,6 +51,6 @@ export async function exportCsvFromHistory(page: Page): Promise<Buffer> {
   const file = await (await download).createReadStream();
   const chunks: Buffer[] = [];
   for await (const chunk of file) chunks.push(chunk as Buffer);
-  await page.getByTestId('view-switch').click();
+  await page.getByTestId('tab-monitor').click();
   return Buffer.concat(chunks);
 }

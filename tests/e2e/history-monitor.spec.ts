@@ -2,6 +2,7 @@ import { chromium, expect, test, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions, E2E_BASE_URL, fakeMicrophoneArgs } from './browser.ts';
 import { readSavedEpisodes } from './history-db.ts';
 import { makeSilenceCrySilenceWav } from './monitor-audio.ts';
+import { openApp } from './first-run.ts';
 
 /**
  * An episode heard by the monitor is saved to the active baby and shows in History, also after
@@ -18,14 +19,14 @@ test('an episode from the monitor appears in History and survives a reload', asy
     const page = await browser.newPage({ baseURL: E2E_BASE_URL });
     const errors: Error[] = [];
     page.on('pageerror', (error) => errors.push(error));
-    await page.goto('/');
+    await openApp(page);
     await page.getByTestId('listen-button').click();
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'listening');
     await expect(page.getByTestId('episode-banner')).toHaveAttribute('data-state', 'ended', { timeout: EPISODE_CLOSE_TIMEOUT_MS });
     await page.getByTestId('listen-button').click();
     await expect(page.getByTestId('logging-notice')).toHaveCount(0);
 
-    await page.getByTestId('view-switch').click();
+    await page.getByTestId('tab-history').click();
     const episodes = page.getByTestId('episode');
     await expect(episodes).toHaveCount(1);
     await expect(episodes.first()).toContainText('from sound');
@@ -34,7 +35,7 @@ test('an episode from the monitor appears in History and survives a reload', asy
     expect(saved?.modelVersions).toEqual({ audio: expect.stringMatching(/^audio@/) as unknown });
 
     await page.reload();
-    await page.getByTestId('view-switch').click();
+    await page.getByTestId('tab-history').click();
     await expect(episodes).toHaveCount(1);
     await page.getByRole('tab', { name: 'Babies' }).click();
     await expect(page.getByTestId('profile')).toContainText('logging');

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { parseCsv } from '../helpers/csv-reader.ts';
+import { openApp } from './first-run.ts';
 
 /**
  * History end to end, through what a parent touches: a backup from another phone is restored,
@@ -47,8 +48,8 @@ function otherPhoneBackup(now: number): string {
 }
 
 async function openHistory(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('view-switch').click();
+  await openApp(page);
+  await page.getByTestId('tab-history').click();
   await expect(page.getByRole('tablist', { name: 'History' })).toBeVisible();
 }
 

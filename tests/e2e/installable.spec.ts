@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, E2E_BASE_URL } from './browser.ts';
+import { openApp } from './first-run.ts';
 
 /**
  * The checks Chromium (and Lighthouse) make before offering to install a web app: a linked,
@@ -36,7 +37,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 }
 
 async function waitForControllingServiceWorker(page: Page): Promise<void> {
-  await page.goto('/');
+  await openApp(page);
   await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
   // The first visit installs the worker; from the next load on, it controls the page.
   await page.reload();

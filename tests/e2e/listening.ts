@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { openApp } from './first-run.ts';
 
 /** Frames covering ≈ 2.4 s of audio (16 ms each): enough to span the looped fixtures. */
 export const FRAMES_TO_COLLECT = 150;
@@ -22,7 +23,7 @@ export function framesReceived(page: Page): Promise<number> {
 export async function listen(page: Page): Promise<Listening> {
   const requestedUrls: string[] = [];
   page.on('request', (request) => requestedUrls.push(request.url()));
-  await page.goto('/');
+  await openApp(page);
   await page.getByTestId('listen-button').click();
   await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'listening');
   await expect.poll(() => framesReceived(page), { timeout: 15_000 }).toBeGreaterThanOrEqual(FRAMES_TO_COLLECT);

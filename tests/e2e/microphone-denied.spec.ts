@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions } from './browser.ts';
+import { openApp } from './first-run.ts';
 
 // A capture device exists but nothing answers the permission prompt: headless Chromium denies it.
 test.use({ launchOptions: chromiumLaunchOptions(['--use-fake-device-for-media-stream']) });
@@ -7,7 +8,7 @@ test.use({ launchOptions: chromiumLaunchOptions(['--use-fake-device-for-media-st
 test('a denied microphone permission is explained with a way forward, and nothing crashes', async ({ page }) => {
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto('/');
+  await openApp(page);
   await page.getByTestId('listen-button').click();
   const problem = page.getByTestId('problem');
   await expect(problem).toHaveAttribute('data-problem-code', 'permission-denied');

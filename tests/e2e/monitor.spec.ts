@@ -3,6 +3,7 @@ import { fakeMicrophoneArgs } from './browser.ts';
 import { withBrowser } from './fresh-browser.ts';
 import { fakeCameraArgs, makeAstronautVideo } from './camera-videos.ts';
 import { makeCorruptWav, makeSilenceCrySilenceWav, type CrySequence } from './monitor-audio.ts';
+import { openApp } from './first-run.ts';
 
 const sequence: CrySequence = makeSilenceCrySilenceWav();
 /** Models load, the cry plays from 4 s, the episode opens about 2 s into it. */
@@ -90,7 +91,7 @@ test.describe('monitor', () => {
 
   test('audio only: a cry opens an episode with a need, suggestions and red flags, and quiet closes it', async () => {
     await withBrowser(fakeMicrophoneArgs(sequence.file), async (page) => {
-      await page.goto('/');
+      await openApp(page);
       const latency = await followOneEpisode(page);
       report('audio only', latency);
       expect(latency.streamSeconds).toBeGreaterThan(0);
@@ -101,7 +102,7 @@ test.describe('monitor', () => {
 
   test('camera on: the same episode; neither the chance-level sound nor the face (no need head) names a need', async () => {
     await withBrowser([...fakeMicrophoneArgs(sequence.file), ...fakeCameraArgs(makeAstronautVideo())], async (page) => {
-      await page.goto('/');
+      await openApp(page);
       await page.getByTestId('camera-toggle').click();
       await expect(page.getByTestId('camera-toggle')).toHaveAttribute('data-camera-status', 'on', { timeout: 30_000 });
       const latency = await followOneEpisode(page);
@@ -116,7 +117,7 @@ test.describe('analyse a recording', () => {
   test.setTimeout(90_000);
 
   test('a clip shows its timeline, crying segment and overall need', async ({ page }) => {
-    await page.goto('/');
+    await openApp(page);
     await page.getByTestId('analyse-file-input').setInputFiles(sequence.file);
     const result = page.getByTestId('analyse-result');
     await expect(result).toBeVisible({ timeout: 60_000 });
@@ -131,14 +132,14 @@ test.describe('analyse a recording', () => {
   });
 
   test('a corrupt file gets a clear message, not a hang', async ({ page }) => {
-    await page.goto('/');
+    await openApp(page);
     await page.getByTestId('analyse-file-input').setInputFiles(makeCorruptWav());
     await expect(page.getByTestId('analyse-error')).toContainText('could not be read', { timeout: 15_000 });
     await expect(page.getByTestId('analyse-screen')).toHaveAttribute('data-phase', 'error');
   });
 
   test('an empty file is refused at once', async ({ page }) => {
-    await page.goto('/');
+    await openApp(page);
     await page.getByTestId('analyse-file-input').setInputFiles({ name: 'empty.wav', mimeType: 'audio/wav', buffer: Buffer.alloc(0) });
     await expect(page.getByTestId('analyse-error')).toContainText('is empty');
   });

@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fakeMicrophoneArgs } from './browser.ts';
 import { framesReceived } from './listening.ts';
+import { openApp } from './first-run.ts';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeMicrophoneArgs('cry-48k.wav')) });
 
 test('once installed, the app loads and listens with the network off', async ({ page, context }) => {
-  await page.goto('/');
+  await openApp(page);
   await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
 
   await context.setOffline(true);

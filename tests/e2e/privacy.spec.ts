@@ -4,6 +4,7 @@ import { makeAstronautVideo } from './camera-videos.ts';
 import { analyseFixture, exportCsvFromHistory, fakeMicrophoneAndCameraArgs, startMonitoring, turnCameraOnUntilFaceSeen } from './full-session.ts';
 import { startRecordingProxy } from './recording-proxy.ts';
 import { precacheManifestUrls, readStoredData } from './stored-data.ts';
+import { openApp } from './first-run.ts';
 
 /**
  * Nothing leaves the device and nothing raw stays on it. A full session (load, monitor with the
@@ -78,18 +79,18 @@ test('a full session talks only to its own origin and stores no audio or video',
     const pageErrors: Error[] = [];
     page.on('pageerror', (error) => pageErrors.push(error));
 
-    await page.goto('/');
+    await openApp(page);
     await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
     await startMonitoring(page);
     await turnCameraOnUntilFaceSeen(page);
     await analyseFixture(page, 'cry-48k.wav');
 
-    await page.getByTestId('view-switch').click();
+    await page.getByTestId('tab-history').click();
     await page.getByRole('tab', { name: 'Data' }).click();
     await page.getByLabel('Restore from a backup file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(backupWithOneCry(Date.now())) });
     await page.getByRole('button', { name: 'Restore', exact: true }).click();
     await expect(page.getByTestId('history-notice')).toContainText('1 cry added');
-    await page.getByTestId('view-switch').click();
+    await page.getByTestId('tab-monitor').click();
     const csv = await exportCsvFromHistory(page);
     expect(csv.toString('utf8')).toContain('Noor');
 

@@ -2,6 +2,7 @@ import { chromium, expect, test, type Browser, type Page } from '@playwright/tes
 import { chromiumLaunchOptions, E2E_BASE_URL, fakeMicrophoneArgs } from './browser.ts';
 import { framesReceived } from './listening.ts';
 import { makeSilenceCrySilenceWav } from './monitor-audio.ts';
+import { openApp } from './first-run.ts';
 
 /**
  * When the browser will not store anything, monitoring goes on and the parent is told that cries
@@ -40,7 +41,7 @@ test('with IndexedDB unavailable, an episode is still detected and the parent is
         throw new DOMException('The user denied permission to access the database.', 'SecurityError');
       };
     });
-    await page.goto('/');
+    await openApp(page);
     await page.getByTestId('listen-button').click();
     await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'listening');
     await expect(page.getByTestId('episode-banner')).toHaveAttribute('data-state', 'ended', { timeout: EPISODE_TIMEOUT_MS });
@@ -50,7 +51,7 @@ test('with IndexedDB unavailable, an episode is still detected and the parent is
     await expect(notice).toContainText('Listening still works');
     await expectStillListening(page);
 
-    await page.getByTestId('view-switch').click();
+    await page.getByTestId('tab-history').click();
     await expect(page.getByTestId('history-error')).toBeVisible();
     await expect(page.getByTestId('episode')).toHaveCount(0);
     expect(pageErrors).toEqual([]);
@@ -78,14 +79,14 @@ test('when storage fills up, monitoring goes on, the parent is told, and earlier
         return put.apply(this, args);
       };
     });
-    await page.goto('/');
+    await openApp(page);
     await page.getByTestId('listen-button').click();
     await expect(page.getByTestId('episode-banner')).toHaveAttribute('data-state', 'ended', { timeout: EPISODE_TIMEOUT_MS });
     await expect(page.getByTestId('logging-notice')).toHaveCount(0);
     // The first episode is saved before the disk fills up (History is shown over the listening screen).
-    await page.getByTestId('view-switch').click();
+    await page.getByTestId('tab-history').click();
     await expect(page.getByTestId('episode')).toHaveCount(1);
-    await page.getByTestId('view-switch').click();
+    await page.getByTestId('tab-monitor').click();
 
     // The disk fills up; the fake microphone loops, so the same cries come round again.
     await page.evaluate(() => sessionStorage.setItem('test-storage-full', 'yes'));
@@ -95,7 +96,7 @@ test('when storage fills up, monitoring goes on, the parent is told, and earlier
     await expect(notice).toContainText('Existing history is safe');
     await expectStillListening(page);
 
-    await page.getByTestId('view-switch').click();
+    await page.getByTestId('tab-history').click();
     await expect(page.getByTestId('episode')).toHaveCount(1);
     expect(pageErrors).toEqual([]);
   } finally {

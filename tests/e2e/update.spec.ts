@@ -3,6 +3,7 @@ import { chromiumLaunchOptions, fakeMicrophoneArgs } from './browser.ts';
 import { framesReceived } from './listening.ts';
 import { makeAppVersions, startSwitchableServer, VERSION_META_NAME, type SwitchableServer } from './app-versions.ts';
 import { readStoredData } from './stored-data.ts';
+import { openApp } from './first-run.ts';
 
 /**
  * A new version is deployed while the parent is monitoring, with history on the device: the
@@ -47,11 +48,11 @@ const versionMarker = (page: Page) => page.locator(`meta[name="${VERSION_META_NA
 
 /** Opens Iris's cries in History and waits for the list (it loads after the choice), then goes back. */
 async function expectIrisCries(page: Page, count: number): Promise<void> {
-  await page.getByTestId('view-switch').click();
+  await page.getByTestId('tab-history').click();
   await page.getByRole('tab', { name: 'Cries' }).click();
   await page.getByLabel('Baby').selectOption({ label: 'Iris' });
   await expect(page.getByTestId('episode')).toHaveCount(count);
-  await page.getByTestId('view-switch').click();
+  await page.getByTestId('tab-monitor').click();
 }
 
 test('an update found while monitoring waits for the parent, and keeps the history', async () => {
@@ -67,14 +68,14 @@ test('an update found while monitoring waits for the parent, and keeps the histo
     page.on('pageerror', (error) => pageErrors.push(error));
 
     // Version 1, installed, with history on the device.
-    await page.goto('/');
+    await openApp(page);
     await expect(page.getByTestId('offline-ready')).toBeVisible({ timeout: 30_000 });
-    await page.getByTestId('view-switch').click();
+    await page.getByTestId('tab-history').click();
     await page.getByRole('tab', { name: 'Data' }).click();
     await page.getByLabel('Restore from a backup file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(backup(Date.now())) });
     await page.getByRole('button', { name: 'Restore', exact: true }).click();
     await expect(page.getByTestId('history-notice')).toContainText('3 cries added');
-    await page.getByTestId('view-switch').click();
+    await page.getByTestId('tab-monitor').click();
     await expect(page.getByTestId('episode')).toHaveCount(0);
     await expectIrisCries(page, 3);
     const before = await readStoredData(page);

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from './browser.ts';
 import { fakeCameraArgs, makeAstronautVideo } from './camera-videos.ts';
+import { openApp } from './first-run.ts';
 
 /**
  * The vision worker recovers without a page reload, like the audio one (worker-recovery.spec.ts):
@@ -38,7 +39,7 @@ test('a vision worker script that fails to start is started again and finds the 
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => pageErrors.push(error));
   const requests = await breakFirstLoad(page, () => 'this is not JavaScript {');
-  await page.goto('/');
+  await openApp(page);
   await page.getByTestId('camera-toggle').click();
   await expect(page.getByTestId('face-status')).toHaveAttribute('data-status', 'face-visible', { timeout: FACE_TIMEOUT_MS });
   await expect(page.getByTestId('camera-worker-notice')).toContainText('Face analysis restarted after a problem.');
@@ -52,7 +53,7 @@ test('a vision worker that faults mid-session is replaced and face results keep 
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => pageErrors.push(error));
   await breakFirstLoad(page, (original) => `${original}\nsetTimeout(() => { throw new Error('simulated fault'); }, ${FAULT_AFTER_MS});\n`);
-  await page.goto('/');
+  await openApp(page);
   await page.getByTestId('camera-toggle').click();
   await expect(page.getByTestId('face-status')).toHaveAttribute('data-status', 'face-visible', { timeout: FACE_TIMEOUT_MS });
   await expect(page.getByTestId('camera-worker-notice')).toContainText('Face analysis restarted after a problem.', { timeout: FAULT_AFTER_MS + FACE_TIMEOUT_MS });

@@ -2,6 +2,7 @@ import { chromium, expect, test, type Browser, type Page } from '@playwright/tes
 import { chromiumLaunchOptions, E2E_BASE_URL, fakeMicrophoneArgs } from './browser.ts';
 import { framesReceived } from './listening.ts';
 import { makeSilenceCrySilenceWav } from './monitor-audio.ts';
+import { openApp as loadApp } from './first-run.ts';
 
 /**
  * The audio worker recovers without a page reload. The failures are real ones, brought about
@@ -60,7 +61,7 @@ test('a cry model that arrives corrupt is loaded again by a fresh worker while l
   try {
     // Two bad downloads in a row leave the "could not load" message up for a couple of seconds.
     const manifest = await corruptFirst(page, AUDIO_MODEL_MANIFEST, 2, (json) => json.slice(0, json.length / 3), 'application/json');
-    await page.goto('/');
+    await loadApp(page);
     await startListening(page);
     await expect(page.getByTestId('models-status')).toContainText('The cry model could not load: listening continues', { timeout: 15_000 });
     await expect(page.getByTestId('verdict')).toHaveAttribute('data-models', 'ready', { timeout: 30_000 });
@@ -80,7 +81,7 @@ test('a cry model that never loads is given up on after a few tries, and listeni
   const { browser, page, pageErrors } = await openApp();
   try {
     await corruptFirst(page, AUDIO_MODEL_MANIFEST, Number.POSITIVE_INFINITY, (json) => json.slice(0, json.length / 3), 'application/json');
-    await page.goto('/');
+    await loadApp(page);
     await startListening(page);
     // Three restarts back off 0.5 + 2 + 8 s; then the app stops trying and says so.
     await expect(page.getByTestId('models-status')).toContainText('Reload the page to try again', { timeout: 45_000 });
@@ -98,7 +99,7 @@ test('an audio worker script that fails to start is started again, and listening
   const { browser, page, pageErrors } = await openApp();
   try {
     const script = await corruptFirst(page, AUDIO_WORKER_SCRIPT, 1, () => 'this is not JavaScript {', 'text/javascript');
-    await page.goto('/');
+    await loadApp(page);
     const notice = page.getByTestId('worker-notice');
     await expect(notice).toHaveAttribute('data-kind', 'restarted', { timeout: 15_000 });
     await expect(notice).toContainText('Sound analysis restarted after a problem');
@@ -124,7 +125,7 @@ test('an audio worker that faults mid-session is replaced and the session carrie
       (original) => `${original}\nsetTimeout(() => { throw new Error('simulated fault'); }, ${FAULT_AFTER_MS});\n`,
       'text/javascript',
     );
-    await page.goto('/');
+    await loadApp(page);
     await startListening(page);
     await expectFramesFlowing(page);
     const notice = page.getByTestId('worker-notice');
@@ -146,7 +147,7 @@ test('an audio worker that hangs is noticed by the heartbeat and replaced', asyn
   const { browser, page, pageErrors } = await openApp();
   try {
     await corruptFirst(page, AUDIO_WORKER_SCRIPT, 1, () => 'for (;;) {}', 'text/javascript');
-    await page.goto('/');
+    await loadApp(page);
     await startListening(page);
     const notice = page.getByTestId('worker-notice');
     await expect(notice).toHaveAttribute('data-kind', 'restarted', { timeout: HANG_DETECTION_TIMEOUT_MS });
@@ -165,7 +166,7 @@ test('a worker fault in the middle of a cry loses nothing: the episode is saved 
   try {
     // The worker starts with the page; the cry begins about 4 s into listening and lasts 8 s.
     await corruptFirst(page, AUDIO_WORKER_SCRIPT, 1, (original) => `${original}\nsetTimeout(() => { throw new Error('simulated fault'); }, 9000);\n`, 'text/javascript');
-    await page.goto('/');
+    await loadApp(page);
     await startListening(page);
     const banner = page.getByTestId('episode-banner');
     await expect(banner).toHaveAttribute('data-state', 'open', { timeout: 20_000 });
@@ -173,7 +174,7 @@ test('a worker fault in the middle of a cry loses nothing: the episode is saved 
     await expect(banner).toHaveAttribute('data-state', 'ended', { timeout: 80_000 });
     await page.getByTestId('listen-button').click();
     await expect(page.getByTestId('logging-notice')).toHaveCount(0);
-    await page.getByTestId('view-switch').click();
+    await page.getByTestId('tab-history').click();
     await expect(page.getByTestId('episode')).toHaveCount(1);
     expect(pageErrors).toEqual([]);
   } finally {
