@@ -51,13 +51,14 @@ async function init(request: VisionInitRequest): Promise<void> {
   }
 }
 
-function analyzeFrame(id: number, frame: ImageBitmap, timestampMs: number): void {
+function analyzeFrame(id: number, frame: ImageBitmap, timestampMs: number, continuous: boolean): void {
   if (analyzer === null) {
     frame.close();
     post({ type: 'error', id, code: 'not-ready', message: 'Face analysis is still starting.' });
     return;
   }
   try {
+    if (!continuous) analyzer.resetTracking();
     const result = analyzer.analyze(frame, true);
     const transfer: Transferable[] = [];
     if (result.cropImage) transfer.push(result.cropImage);
@@ -70,7 +71,7 @@ function analyzeFrame(id: number, frame: ImageBitmap, timestampMs: number): void
   }
 }
 
-function bench(id: number, frame: ImageBitmap, iterations: number): void {
+function bench(id: number, frame: ImageBitmap, iterations: number, mode: 'follow' | 'search'): void {
   if (analyzer === null) {
     frame.close();
     post({ type: 'error', id, code: 'not-ready', message: 'Face analysis is still starting.' });
@@ -78,13 +79,16 @@ function bench(id: number, frame: ImageBitmap, iterations: number): void {
   }
   const before = tf.memory().numTensors;
   const times: number[] = [];
+  let passes = 0;
+  analyzer.resetTracking();
   for (let i = 0; i < iterations; i++) {
+    if (mode === 'search') analyzer.resetTracking();
     const start = performance.now();
-    analyzer.analyze(frame, false);
+    passes += analyzer.analyze(frame, false).search.passes;
     times.push(performance.now() - start);
   }
   post({
-    type: 'bench-result', id, backend, iterations, frameWidthPx: frame.width, frameHeightPx: frame.height,
+    type: 'bench-result', id, backend, iterations, frameWidthPx: frame.width, frameHeightPx: frame.height, mode, meanPasses: passes / iterations,
     p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95), leakedTensors: tf.memory().numTensors - before,
   });
   frame.close();
@@ -97,10 +101,10 @@ self.onmessage = (message: MessageEvent<VisionWorkerRequest>) => {
       void init(request);
       break;
     case 'frame':
-      analyzeFrame(request.id, request.frame, request.timestampMs);
+      analyzeFrame(request.id, request.frame, request.timestampMs, request.continuous !== false);
       break;
     case 'bench':
-      bench(request.id, request.frame, Math.max(1, Math.floor(request.iterations)));
+      bench(request.id, request.frame, Math.max(1, Math.floor(request.iterations)), request.mode ?? 'follow');
       break;
     case 'ping':
       post({ type: 'pong', id: request.id });

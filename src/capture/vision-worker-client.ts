@@ -83,21 +83,21 @@ export class VisionWorkerClient {
   }
 
   /** Analyses one frame (transferred: do not use it afterwards). Throws VisionRestartingError while the worker is replaced. */
-  async analyze(frame: ImageBitmap, timestampMs: number): Promise<VisionResultEvent> {
+  async analyze(frame: ImageBitmap, timestampMs: number, continuous = true): Promise<VisionResultEvent> {
     try {
       await this.#whenReady();
     } catch (error) {
       frame.close();
       throw error;
     }
-    const reply = await this.#request((id) => ({ type: 'frame', id, frame, timestampMs }), [frame], frame);
+    const reply = await this.#request((id) => ({ type: 'frame', id, frame, timestampMs, continuous }), [frame], frame);
     if (reply.type === 'result') return reply;
     throw new Error(reply.type === 'error' ? reply.message : 'Face analysis did not answer.');
   }
 
   /** Times detect + crop + trunk on `frame` inside the worker (for the benchmark page). */
-  async bench(frame: ImageBitmap, iterations: number): Promise<VisionBenchEvent> {
-    const reply = await this.#request((id) => ({ type: 'bench', id, frame, iterations }), [frame], frame);
+  async bench(frame: ImageBitmap, iterations: number, mode: 'follow' | 'search' = 'follow'): Promise<VisionBenchEvent> {
+    const reply = await this.#request((id) => ({ type: 'bench', id, frame, iterations, mode }), [frame], frame);
     if (reply.type === 'bench-result') return reply;
     throw new Error(reply.type === 'error' ? reply.message : 'The vision benchmark did not answer.');
   }

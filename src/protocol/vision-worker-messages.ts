@@ -25,6 +25,11 @@ export interface VisionFrameRequest {
   frame: ImageBitmap;
   /** When the frame was captured, milliseconds on the sender's performance clock. */
   timestampMs: number;
+  /**
+   * False: a picture unrelated to the previous frame (an evaluation set), searched afresh with no
+   * face followed from before and no motion measured against it. Default true (a camera stream).
+   */
+  continuous?: boolean;
 }
 
 /** Times the whole per-frame path `iterations` times on `frame` (closed afterwards). */
@@ -33,6 +38,12 @@ export interface VisionBenchRequest {
   id: number;
   frame: ImageBitmap;
   iterations: number;
+  /**
+   * 'follow' (default): the face found in one iteration is followed into the next, as on a live
+   * camera. 'search': every iteration starts afresh, the cost of finding a face (or of searching
+   * a frame without one, up to every pass the budget allows).
+   */
+  mode?: 'follow' | 'search';
 }
 
 export type VisionPingRequest = WorkerPingRequest;
@@ -73,6 +84,9 @@ export interface VisionBenchEvent {
   iterations: number;
   frameWidthPx: number;
   frameHeightPx: number;
+  mode: 'follow' | 'search';
+  /** Detector passes per frame, mean over the iterations. */
+  meanPasses: number;
   p50Ms: number;
   p95Ms: number;
   /** Tensors alive after the run minus before it: 0 means nothing leaked. */

@@ -20,6 +20,8 @@ export interface FaceAnalysis {
   quality: FaceQuality;
   /** The most confident face, in frame pixels; null when none was found. */
   face: FaceBox | null;
+  /** How the face was found this frame. */
+  search: FaceSearch;
   /** The square the trunk saw, in frame pixels; null without a face. */
   crop: SquareCrop | null;
   /** The crop as the trunk saw it (112 px), for the thumbnail; null without a face. */
@@ -41,4 +43,13 @@ export interface VisionTimings {
   cropMs: number;
   trunkMs: number;
   totalMs: number;
+}
+
+export interface FaceSearch {
+  /** Detector passes this frame took (turns and zooms; see face-finder.ts). */
+  passes: number;
+  /** 'detected' this frame, 'held' from a recent frame through a miss; null without a face. */
+  source: 'detected' | 'held' | null;
+  /** The turn (degrees clockwise) the detector saw the face at; null without a face. */
+  rotationDegrees: number | null;
 }

@@ -3,12 +3,13 @@
  * with margin → quality → trunk (embedding, expressions, distress) → need head if trained.
  * Uses OffscreenCanvas for cropping and resizing (available in workers and pages alike).
  */
-import { faceSizeFraction, mostConfident, squareCropAround } from '../../features/face-crop.ts';
+import { faceSizeFraction, squareCropAround } from '../../features/face-crop.ts';
 import { classifyFace, lumaOf, mean, normalizedSharpness, type FaceQuality } from '../../features/face-quality.ts';
 import type { FaceDetectorLike } from './mediapipe-face-detector.ts';
 import type { FaceTrunk, NeedHead } from './face-models.ts';
 import { distressScore, normalizeTrunkPixels, TRUNK_INPUT_SIZE_PX } from './face-trunk.ts';
 import type { FaceAnalysis } from './face-analysis.ts';
+import { FaceFinder } from './face-finder.ts';
 
 /** Side of the thumbnail used to measure a whole frame's brightness when no face is found, in pixels. */
 const BRIGHTNESS_PROBE_PX = 32;
@@ -22,12 +23,20 @@ function context2d(canvas: OffscreenCanvas): OffscreenCanvasRenderingContext2D {
 export class FaceAnalyzer {
   private readonly cropCanvas = new OffscreenCanvas(TRUNK_INPUT_SIZE_PX, TRUNK_INPUT_SIZE_PX);
   private readonly probeCanvas = new OffscreenCanvas(BRIGHTNESS_PROBE_PX, BRIGHTNESS_PROBE_PX);
+  private readonly finder: FaceFinder;
 
   constructor(
     private readonly detector: FaceDetectorLike,
     private readonly trunk: FaceTrunk,
     private readonly needHead: NeedHead | null,
-  ) {}
+  ) {
+    this.finder = new FaceFinder(detector);
+  }
+
+  /** Forgets the face followed from frame to frame (the next frame is searched afresh). */
+  resetTracking(): void {
+    this.finder.reset();
+  }
 
   get hasNeedHead(): boolean {
     return this.needHead !== null;
@@ -41,7 +50,9 @@ export class FaceAnalyzer {
     const start = performance.now();
     const frameWidthPx = frame.width;
     const frameHeightPx = frame.height;
-    const best = mostConfident(this.detector.detect(frame));
+    const found = this.finder.find(frame);
+    const best = found.face?.box ?? null;
+    const search = { passes: found.passes, source: found.face?.source ?? null, rotationDegrees: best?.rotationDegrees ?? null };
     const detected = performance.now();
     if (best === null) {
       const ctx = context2d(this.probeCanvas);
@@ -50,7 +61,7 @@ export class FaceAnalyzer {
       const quality: FaceQuality = { detectionScore: 0, faceSizeFraction: 0, meanLuma, sharpness: 0 };
       const end = performance.now();
       return {
-        frameWidthPx, frameHeightPx, status: classifyFace(quality), quality, face: null, crop: null, cropImage: null,
+        frameWidthPx, frameHeightPx, status: classifyFace(quality), quality, face: null, search, crop: null, cropImage: null,
         expressions: null, distressScore: null, embedding: null, needProbabilities: null,
         timings: { detectMs: detected - start, cropMs: end - detected, trunkMs: 0, totalMs: end - start },
       };
@@ -77,7 +88,7 @@ export class FaceAnalyzer {
     return {
       frameWidthPx, frameHeightPx, status, quality,
       face: { x: best.x, y: best.y, width: best.width, height: best.height, score: best.score },
-      crop, cropImage,
+      search, crop, cropImage,
       expressions: Array.from(expressions),
       distressScore: usable ? distressScore(expressions) : null,
       embedding, needProbabilities,
