@@ -12,6 +12,7 @@ import { fetchModelVersion } from '../src/models/vision/model-version.ts';
 import { percentile } from '../src/models/vision/percentile.ts';
 import type { VisionInitRequest, VisionWorkerEvent, VisionWorkerRequest } from '../src/protocol/vision-worker-messages.ts';
 import { startVisionTf } from './vision-tf-backend.ts';
+import { checkRegion, WHOLE_FRAME, type Region } from '../src/features/motion.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -45,6 +46,7 @@ async function init(request: VisionInitRequest): Promise<void> {
     if (needHead !== null) versions['vision-need-head'] = await fetchModelVersion(new URL('model.json', needHeadUrl).href);
     analyzer?.dispose();
     analyzer = new FaceAnalyzer(detector, faceTrunkFromModel(trunkModel), needHead);
+    analyzer.setMotionRegion(region);
     post({ type: 'ready', id, backend, hasNeedHead: analyzer.hasNeedHead, versions });
   } catch (error) {
     post({ type: 'unavailable', id, reason: `Face analysis could not start: ${describe(error)}` });
@@ -94,6 +96,19 @@ function bench(id: number, frame: ImageBitmap, iterations: number, mode: 'follow
   frame.close();
 }
 
+/** Kept across analyser restarts (init), so a replaced worker measures the same cot. */
+let region: Region = WHOLE_FRAME;
+
+function setRegion(id: number, requested: Region): void {
+  try {
+    region = checkRegion(requested);
+    analyzer?.setMotionRegion(region);
+    post({ type: 'region-set', id, region });
+  } catch (error) {
+    post({ type: 'error', id, code: 'bad-request', message: describe(error) });
+  }
+}
+
 self.onmessage = (message: MessageEvent<VisionWorkerRequest>) => {
   const request = message.data;
   switch (request.type) {
@@ -105,6 +120,9 @@ self.onmessage = (message: MessageEvent<VisionWorkerRequest>) => {
       break;
     case 'bench':
       bench(request.id, request.frame, Math.max(1, Math.floor(request.iterations)), request.mode ?? 'follow');
+      break;
+    case 'set-region':
+      setRegion(request.id, request.region);
       break;
     case 'ping':
       post({ type: 'pong', id: request.id });

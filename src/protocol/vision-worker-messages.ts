@@ -1,4 +1,5 @@
 import type { FaceAnalysis } from '../models/vision/face-analysis.ts';
+import type { Region } from '../features/motion.ts';
 import type { WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './envelope.ts';
 
 /**
@@ -46,9 +47,23 @@ export interface VisionBenchRequest {
   mode?: 'follow' | 'search';
 }
 
+/** Sets the cot region motion is measured in (normalized to the frame); answered with 'region-set' or an error. */
+export interface VisionRegionRequest {
+  type: 'set-region';
+  id: number;
+  region: Region;
+}
+
 export type VisionPingRequest = WorkerPingRequest;
 
-export type VisionWorkerRequest = VisionInitRequest | VisionFrameRequest | VisionBenchRequest | VisionPingRequest;
+export type VisionWorkerRequest = VisionInitRequest | VisionFrameRequest | VisionBenchRequest | VisionRegionRequest | VisionPingRequest;
+
+export interface VisionRegionSetEvent {
+  type: 'region-set';
+  id: number;
+  /** The region as the worker measures it (clamped into the frame). */
+  region: Region;
+}
 
 export interface VisionReadyEvent {
   type: 'ready';
@@ -99,4 +114,4 @@ export type VisionWorkerErrorEvent = WorkerErrorEvent<VisionWorkerErrorCode>;
 
 export type VisionPongEvent = WorkerPongEvent;
 
-export type VisionWorkerEvent = VisionReadyEvent | VisionUnavailableEvent | VisionResultEvent | VisionBenchEvent | VisionWorkerErrorEvent | VisionPongEvent;
+export type VisionWorkerEvent = VisionReadyEvent | VisionUnavailableEvent | VisionResultEvent | VisionBenchEvent | VisionRegionSetEvent | VisionWorkerErrorEvent | VisionPongEvent;

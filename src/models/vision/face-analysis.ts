@@ -1,7 +1,8 @@
-/** What the face branch saw in one frame: produced by face-analyzer.ts in the worker, read by fusion and the camera panel. */
+/** What the camera branch saw in one frame (face and motion): produced by face-analyzer.ts in the worker, read by fusion and the camera panel. */
 import type { FaceQuality, FaceStatus } from '../../features/face-quality.ts';
 import type { SquareCrop } from '../../features/face-crop.ts';
 import type { NeedProbabilities } from '../../domain/needs.ts';
+import type { MotionReading } from '../../features/motion.ts';
 
 export interface FaceBox {
   x: number;
@@ -22,6 +23,8 @@ export interface FaceAnalysis {
   face: FaceBox | null;
   /** How the face was found this frame. */
   search: FaceSearch;
+  /** Moving or still inside the cot region, since the previous frame. */
+  motion: MotionReading;
   /** The square the trunk saw, in frame pixels; null without a face. */
   crop: SquareCrop | null;
   /** The crop as the trunk saw it (112 px), for the thumbnail; null without a face. */

@@ -10,6 +10,7 @@ import type { FaceTrunk, NeedHead } from './face-models.ts';
 import { distressScore, normalizeTrunkPixels, TRUNK_INPUT_SIZE_PX } from './face-trunk.ts';
 import type { FaceAnalysis } from './face-analysis.ts';
 import { FaceFinder } from './face-finder.ts';
+import { MOTION_HEIGHT_PX, MOTION_WIDTH_PX, MotionMeter, type MotionReading, type Region } from '../../features/motion.ts';
 
 /** Side of the thumbnail used to measure a whole frame's brightness when no face is found, in pixels. */
 const BRIGHTNESS_PROBE_PX = 32;
@@ -24,6 +25,8 @@ export class FaceAnalyzer {
   private readonly cropCanvas = new OffscreenCanvas(TRUNK_INPUT_SIZE_PX, TRUNK_INPUT_SIZE_PX);
   private readonly probeCanvas = new OffscreenCanvas(BRIGHTNESS_PROBE_PX, BRIGHTNESS_PROBE_PX);
   private readonly finder: FaceFinder;
+  private readonly motionCanvas = new OffscreenCanvas(MOTION_WIDTH_PX, MOTION_HEIGHT_PX);
+  private readonly motion = new MotionMeter();
 
   constructor(
     private readonly detector: FaceDetectorLike,
@@ -33,9 +36,22 @@ export class FaceAnalyzer {
     this.finder = new FaceFinder(detector);
   }
 
-  /** Forgets the face followed from frame to frame (the next frame is searched afresh). */
+  /** Forgets the face followed and the frame motion is measured against (the next frame is a new scene). */
   resetTracking(): void {
     this.finder.reset();
+    this.motion.reset();
+  }
+
+  /** The cot region motion is measured in (normalized to the frame); throws a readable error for nonsense. */
+  setMotionRegion(region: Region): void {
+    this.motion.setRegion(region);
+  }
+
+  /** Motion since the last frame, on a 64×48 luma thumbnail (see features/motion.ts). */
+  private measureMotion(frame: ImageBitmap): MotionReading {
+    const ctx = context2d(this.motionCanvas);
+    ctx.drawImage(frame, 0, 0, MOTION_WIDTH_PX, MOTION_HEIGHT_PX);
+    return this.motion.push(lumaOf(ctx.getImageData(0, 0, MOTION_WIDTH_PX, MOTION_HEIGHT_PX).data, 4), MOTION_WIDTH_PX, MOTION_HEIGHT_PX);
   }
 
   get hasNeedHead(): boolean {
@@ -50,6 +66,7 @@ export class FaceAnalyzer {
     const start = performance.now();
     const frameWidthPx = frame.width;
     const frameHeightPx = frame.height;
+    const motion = this.measureMotion(frame);
     const found = this.finder.find(frame);
     const best = found.face?.box ?? null;
     const search = { passes: found.passes, source: found.face?.source ?? null, rotationDegrees: best?.rotationDegrees ?? null };
@@ -61,7 +78,7 @@ export class FaceAnalyzer {
       const quality: FaceQuality = { detectionScore: 0, faceSizeFraction: 0, meanLuma, sharpness: 0 };
       const end = performance.now();
       return {
-        frameWidthPx, frameHeightPx, status: classifyFace(quality), quality, face: null, search, crop: null, cropImage: null,
+        frameWidthPx, frameHeightPx, status: classifyFace(quality), quality, face: null, search, motion, crop: null, cropImage: null,
         expressions: null, distressScore: null, embedding: null, needProbabilities: null,
         timings: { detectMs: detected - start, cropMs: end - detected, trunkMs: 0, totalMs: end - start },
       };
@@ -88,7 +105,7 @@ export class FaceAnalyzer {
     return {
       frameWidthPx, frameHeightPx, status, quality,
       face: { x: best.x, y: best.y, width: best.width, height: best.height, score: best.score },
-      search, crop, cropImage,
+      search, motion, crop, cropImage,
       expressions: Array.from(expressions),
       distressScore: usable ? distressScore(expressions) : null,
       embedding, needProbabilities,
