@@ -85,7 +85,12 @@ export class FaceAnalyzer {
     }
     const crop = squareCropAround(best, frameWidthPx, frameHeightPx);
     const ctx = context2d(this.cropCanvas);
-    ctx.drawImage(frame, crop.x, crop.y, crop.side, crop.side, 0, 0, TRUNK_INPUT_SIZE_PX, TRUNK_INPUT_SIZE_PX);
+    // Turned the way the detector saw it upright, so the trunk (and the thumbnail) get an upright face.
+    const half = TRUNK_INPUT_SIZE_PX / 2;
+    ctx.setTransform(1, 0, 0, 1, half, half);
+    ctx.rotate(((best.rotationDegrees % 360) * Math.PI) / 180);
+    ctx.drawImage(frame, crop.x, crop.y, crop.side, crop.side, -half, -half, TRUNK_INPUT_SIZE_PX, TRUNK_INPUT_SIZE_PX);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
     const rgba = ctx.getImageData(0, 0, TRUNK_INPUT_SIZE_PX, TRUNK_INPUT_SIZE_PX).data;
     const luma = lumaOf(rgba, 4);
     const quality: FaceQuality = {
