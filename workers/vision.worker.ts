@@ -12,6 +12,7 @@ import { fetchModelVersion } from '../src/models/vision/model-version.ts';
 import { percentile } from '../src/models/vision/percentile.ts';
 import type { VisionInitRequest, VisionWorkerEvent, VisionWorkerRequest } from '../src/protocol/vision-worker-messages.ts';
 import { startVisionTf } from './vision-tf-backend.ts';
+import { checkRegion, WHOLE_FRAME, type Region } from '../src/features/motion.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -45,19 +46,21 @@ async function init(request: VisionInitRequest): Promise<void> {
     if (needHead !== null) versions['vision-need-head'] = await fetchModelVersion(new URL('model.json', needHeadUrl).href);
     analyzer?.dispose();
     analyzer = new FaceAnalyzer(detector, faceTrunkFromModel(trunkModel), needHead);
+    analyzer.setMotionRegion(region);
     post({ type: 'ready', id, backend, hasNeedHead: analyzer.hasNeedHead, versions });
   } catch (error) {
     post({ type: 'unavailable', id, reason: `Face analysis could not start: ${describe(error)}` });
   }
 }
 
-function analyzeFrame(id: number, frame: ImageBitmap, timestampMs: number): void {
+function analyzeFrame(id: number, frame: ImageBitmap, timestampMs: number, continuous: boolean): void {
   if (analyzer === null) {
     frame.close();
     post({ type: 'error', id, code: 'not-ready', message: 'Face analysis is still starting.' });
     return;
   }
   try {
+    if (!continuous) analyzer.resetTracking();
     const result = analyzer.analyze(frame, true);
     const transfer: Transferable[] = [];
     if (result.cropImage) transfer.push(result.cropImage);
@@ -70,7 +73,7 @@ function analyzeFrame(id: number, frame: ImageBitmap, timestampMs: number): void
   }
 }
 
-function bench(id: number, frame: ImageBitmap, iterations: number): void {
+function bench(id: number, frame: ImageBitmap, iterations: number, mode: 'follow' | 'search'): void {
   if (analyzer === null) {
     frame.close();
     post({ type: 'error', id, code: 'not-ready', message: 'Face analysis is still starting.' });
@@ -78,16 +81,32 @@ function bench(id: number, frame: ImageBitmap, iterations: number): void {
   }
   const before = tf.memory().numTensors;
   const times: number[] = [];
+  let passes = 0;
+  analyzer.resetTracking();
   for (let i = 0; i < iterations; i++) {
+    if (mode === 'search') analyzer.resetTracking();
     const start = performance.now();
-    analyzer.analyze(frame, false);
+    passes += analyzer.analyze(frame, false).search.passes;
     times.push(performance.now() - start);
   }
   post({
-    type: 'bench-result', id, backend, iterations, frameWidthPx: frame.width, frameHeightPx: frame.height,
+    type: 'bench-result', id, backend, iterations, frameWidthPx: frame.width, frameHeightPx: frame.height, mode, meanPasses: passes / iterations,
     p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95), leakedTensors: tf.memory().numTensors - before,
   });
   frame.close();
+}
+
+/** Kept across analyser restarts (init), so a replaced worker measures the same cot. */
+let region: Region = WHOLE_FRAME;
+
+function setRegion(id: number, requested: Region): void {
+  try {
+    region = checkRegion(requested);
+    analyzer?.setMotionRegion(region);
+    post({ type: 'region-set', id, region });
+  } catch (error) {
+    post({ type: 'error', id, code: 'bad-request', message: describe(error) });
+  }
 }
 
 self.onmessage = (message: MessageEvent<VisionWorkerRequest>) => {
@@ -97,10 +116,13 @@ self.onmessage = (message: MessageEvent<VisionWorkerRequest>) => {
       void init(request);
       break;
     case 'frame':
-      analyzeFrame(request.id, request.frame, request.timestampMs);
+      analyzeFrame(request.id, request.frame, request.timestampMs, request.continuous !== false);
       break;
     case 'bench':
-      bench(request.id, request.frame, Math.max(1, Math.floor(request.iterations)));
+      bench(request.id, request.frame, Math.max(1, Math.floor(request.iterations)), request.mode ?? 'follow');
+      break;
+    case 'set-region':
+      setRegion(request.id, request.region);
       break;
     case 'ping':
       post({ type: 'pong', id: request.id });

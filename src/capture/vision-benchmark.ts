@@ -18,13 +18,23 @@ export interface VisionBenchmarkOptions {
   iterations: number;
   /** TF.js backend for the trunk (default wasm); the detector always runs MediaPipe's CPU path. */
   backend?: 'wasm' | 'webgl' | 'cpu';
+  /** Turn the picture by this many degrees clockwise before timing (a baby lying sideways). */
+  rotationDegrees?: number;
+  /** See VisionBenchRequest.mode. */
+  mode?: 'follow' | 'search';
 }
 
-async function frameOf(image: CanvasImageSource, widthPx: number, heightPx: number): Promise<ImageBitmap> {
+async function frameOf(image: CanvasImageSource, widthPx: number, heightPx: number, rotationDegrees = 0): Promise<ImageBitmap> {
   const canvas = new OffscreenCanvas(widthPx, heightPx);
   const ctx = canvas.getContext('2d');
   if (ctx === null) throw new Error('No 2D canvas for the benchmark frame.');
-  ctx.drawImage(image, 0, 0, widthPx, heightPx);
+  ctx.fillStyle = '#808080';
+  ctx.fillRect(0, 0, widthPx, heightPx);
+  ctx.translate(widthPx / 2, heightPx / 2);
+  ctx.rotate((rotationDegrees * Math.PI) / 180);
+  // Turned by a quarter, the picture is drawn at the frame's shorter side so none of it is cut.
+  const side = rotationDegrees % 180 === 0 ? null : Math.min(widthPx, heightPx);
+  ctx.drawImage(image, -(side ?? widthPx) / 2, -(side ?? heightPx) / 2, side ?? widthPx, side ?? heightPx);
   return createImageBitmap(canvas);
 }
 
@@ -36,8 +46,9 @@ export async function benchmarkVisionPath(options: VisionBenchmarkOptions): Prom
   const client = new VisionWorkerClient({ heartbeatTimeoutMs: BENCH_HEARTBEAT_TIMEOUT_MS });
   try {
     await client.init(options.baseUrl, options.backend);
-    await client.bench(await frameOf(options.image, options.widthPx, options.heightPx), VISION_BENCH_WARMUP_FRAMES);
-    return await client.bench(await frameOf(options.image, options.widthPx, options.heightPx), options.iterations);
+    const frame = (): Promise<ImageBitmap> => frameOf(options.image, options.widthPx, options.heightPx, options.rotationDegrees);
+    await client.bench(await frame(), VISION_BENCH_WARMUP_FRAMES, options.mode);
+    return await client.bench(await frame(), options.iterations, options.mode);
   } finally {
     client.terminate();
   }

@@ -6,6 +6,7 @@
  */
 import type { VisionBenchEvent, VisionReadyEvent, VisionResultEvent, VisionWorkerEvent, VisionWorkerRequest } from '../protocol/vision-worker-messages.ts';
 import { SupervisedWorker, type WorkerFailure } from './supervised-worker.ts';
+import type { Region } from '../features/motion.ts';
 
 /** The worker went away with this request in hand; a new one is starting (try the next frame). */
 export class VisionRestartingError extends Error {
@@ -59,6 +60,7 @@ export class VisionWorkerClient {
   readonly #pending = new Map<number, Pending>();
   #settings: { baseUrl: string; backend: 'wasm' | 'webgl' | 'cpu' | undefined } | null = null;
   #ready: Promise<VisionReadyEvent> | null = null;
+  #region: Region | null = null;
   /** Settles when the next replacement worker starts (rejects if there will be none). */
   #restarted: Deferred = deferred();
 
@@ -83,21 +85,33 @@ export class VisionWorkerClient {
   }
 
   /** Analyses one frame (transferred: do not use it afterwards). Throws VisionRestartingError while the worker is replaced. */
-  async analyze(frame: ImageBitmap, timestampMs: number): Promise<VisionResultEvent> {
+  async analyze(frame: ImageBitmap, timestampMs: number, continuous = true): Promise<VisionResultEvent> {
     try {
       await this.#whenReady();
     } catch (error) {
       frame.close();
       throw error;
     }
-    const reply = await this.#request((id) => ({ type: 'frame', id, frame, timestampMs }), [frame], frame);
+    const reply = await this.#request((id) => ({ type: 'frame', id, frame, timestampMs, continuous }), [frame], frame);
     if (reply.type === 'result') return reply;
     throw new Error(reply.type === 'error' ? reply.message : 'Face analysis did not answer.');
   }
 
+  /** Sets the cot region motion is measured in; resolves to the region as the worker took it. */
+  async setRegion(region: Region): Promise<Region> {
+    await this.#whenReady();
+    const reply = await this.#request((id) => ({ type: 'set-region', id, region }));
+    if (reply.type === 'region-set') {
+      // Kept, so a replacement worker measures the same cot.
+      this.#region = reply.region;
+      return reply.region;
+    }
+    throw new Error(reply.type === 'error' ? reply.message : 'Face analysis did not take the cot region.');
+  }
+
   /** Times detect + crop + trunk on `frame` inside the worker (for the benchmark page). */
-  async bench(frame: ImageBitmap, iterations: number): Promise<VisionBenchEvent> {
-    const reply = await this.#request((id) => ({ type: 'bench', id, frame, iterations }), [frame], frame);
+  async bench(frame: ImageBitmap, iterations: number, mode: 'follow' | 'search' = 'follow'): Promise<VisionBenchEvent> {
+    const reply = await this.#request((id) => ({ type: 'bench', id, frame, iterations, mode }), [frame], frame);
     if (reply.type === 'bench-result') return reply;
     throw new Error(reply.type === 'error' ? reply.message : 'The vision benchmark did not answer.');
   }
@@ -112,6 +126,11 @@ export class VisionWorkerClient {
     const settings = this.#settings;
     if (settings === null) throw new Error('Face analysis was not set up.');
     const reply = await this.#request((id) => ({ type: 'init', id, baseUrl: settings.baseUrl, backend: settings.backend }));
+    const region = this.#region;
+    if (reply.type === 'ready' && region !== null) {
+      const set = await this.#request((id) => ({ type: 'set-region', id, region }));
+      if (set.type !== 'region-set') throw new Error(set.type === 'error' ? set.message : 'Face analysis did not take the cot region.');
+    }
     if (reply.type === 'ready') return reply;
     throw new Error(reply.type === 'unavailable' ? reply.reason : reply.type === 'error' ? reply.message : 'Face analysis could not start.');
   }

@@ -1,4 +1,5 @@
 import type { FaceAnalysis } from '../models/vision/face-analysis.ts';
+import type { Region } from '../features/motion.ts';
 import type { WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './envelope.ts';
 
 /**
@@ -25,6 +26,11 @@ export interface VisionFrameRequest {
   frame: ImageBitmap;
   /** When the frame was captured, milliseconds on the sender's performance clock. */
   timestampMs: number;
+  /**
+   * False: a picture unrelated to the previous frame (an evaluation set), searched afresh with no
+   * face followed from before and no motion measured against it. Default true (a camera stream).
+   */
+  continuous?: boolean;
 }
 
 /** Times the whole per-frame path `iterations` times on `frame` (closed afterwards). */
@@ -33,11 +39,31 @@ export interface VisionBenchRequest {
   id: number;
   frame: ImageBitmap;
   iterations: number;
+  /**
+   * 'follow' (default): the face found in one iteration is followed into the next, as on a live
+   * camera. 'search': every iteration starts afresh, the cost of finding a face (or of searching
+   * a frame without one, up to every pass the budget allows).
+   */
+  mode?: 'follow' | 'search';
+}
+
+/** Sets the cot region motion is measured in (normalized to the frame); answered with 'region-set' or an error. */
+export interface VisionRegionRequest {
+  type: 'set-region';
+  id: number;
+  region: Region;
 }
 
 export type VisionPingRequest = WorkerPingRequest;
 
-export type VisionWorkerRequest = VisionInitRequest | VisionFrameRequest | VisionBenchRequest | VisionPingRequest;
+export type VisionWorkerRequest = VisionInitRequest | VisionFrameRequest | VisionBenchRequest | VisionRegionRequest | VisionPingRequest;
+
+export interface VisionRegionSetEvent {
+  type: 'region-set';
+  id: number;
+  /** The region as the worker measures it (clamped into the frame). */
+  region: Region;
+}
 
 export interface VisionReadyEvent {
   type: 'ready';
@@ -73,6 +99,9 @@ export interface VisionBenchEvent {
   iterations: number;
   frameWidthPx: number;
   frameHeightPx: number;
+  mode: 'follow' | 'search';
+  /** Detector passes per frame, mean over the iterations. */
+  meanPasses: number;
   p50Ms: number;
   p95Ms: number;
   /** Tensors alive after the run minus before it: 0 means nothing leaked. */
@@ -85,4 +114,4 @@ export type VisionWorkerErrorEvent = WorkerErrorEvent<VisionWorkerErrorCode>;
 
 export type VisionPongEvent = WorkerPongEvent;
 
-export type VisionWorkerEvent = VisionReadyEvent | VisionUnavailableEvent | VisionResultEvent | VisionBenchEvent | VisionWorkerErrorEvent | VisionPongEvent;
+export type VisionWorkerEvent = VisionReadyEvent | VisionUnavailableEvent | VisionResultEvent | VisionBenchEvent | VisionRegionSetEvent | VisionWorkerErrorEvent | VisionPongEvent;

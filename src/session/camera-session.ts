@@ -3,6 +3,7 @@ import { openCamera, sampleFrames, stopCamera } from '../capture/camera.ts';
 import { VisionRestartingError, VisionWorkerClient } from '../capture/vision-worker-client.ts';
 import type { VisionResultEvent } from '../protocol/vision-worker-messages.ts';
 import { Emitter } from './emitter.ts';
+import { checkRegion, WHOLE_FRAME, type Region } from '../features/motion.ts';
 import { faceReadingFromVision, type FaceReadingInput } from './face-reading.ts';
 import type { CameraSnapshot } from './session-snapshot.ts';
 import type { CameraSource } from './sources.ts';
@@ -16,6 +17,9 @@ const INITIAL: CameraSnapshot = {
   hasNeedHead: false,
   resultsReceived: 0,
   face: null,
+  motion: null,
+  region: WHOLE_FRAME,
+  regionProblem: null,
 };
 
 function describe(error: unknown): string {
@@ -82,9 +86,11 @@ export class CameraSession implements CameraSource {
     });
     this.#client = client;
     this.#ready = client.init(this.baseUrl).then(
-      (ready) => {
+      async (ready) => {
         this.#modelVersions = ready.versions;
         this.#set({ hasNeedHead: ready.hasNeedHead });
+        // A region dragged before the worker was ready.
+        if (this.#snapshot.region !== WHOLE_FRAME) await this.setRegion(this.#snapshot.region);
       },
       (error: unknown) => this.#set({ analysisUnavailable: describe(error) }),
     );
@@ -120,8 +126,8 @@ export class CameraSession implements CameraSource {
           result.cropImage?.close();
           return;
         }
-        const { status, distressScore, needProbabilities } = result;
-        this.#set({ resultsReceived: this.#snapshot.resultsReceived + 1, face: { status, distressScore, needProbabilities } });
+        const { status, distressScore, needProbabilities, motion } = result;
+        this.#set({ resultsReceived: this.#snapshot.resultsReceived + 1, face: { status, distressScore, needProbabilities }, motion });
         this.#readings.emit(faceReadingFromVision(result, this.#modelVersions));
         this.#results.emit(result);
       } catch (error) {
@@ -138,9 +144,31 @@ export class CameraSession implements CameraSource {
     this.#stopSampling = null;
     if (this.#stream) stopCamera(this.#stream);
     this.#stream = null;
-    this.#set({ status: 'off', face: null });
+    this.#set({ status: 'off', face: null, motion: null });
     this.#results.emit(null);
     this.#stops.emit(undefined);
+  }
+
+  /**
+   * Sets the cot region (normalized to the frame) motion is measured in, e.g. dragged on the
+   * preview. A refused region leaves the old one and says why in the snapshot.
+   */
+  async setRegion(region: Region): Promise<void> {
+    let checked: Region;
+    try {
+      checked = checkRegion(region);
+    } catch (error) {
+      this.#set({ regionProblem: describe(error) });
+      return;
+    }
+    this.#set({ region: checked, regionProblem: null });
+    const client = this.#client;
+    if (client === null) return;
+    try {
+      this.#set({ region: await client.setRegion(checked) });
+    } catch (error) {
+      if (!(error instanceof VisionRestartingError)) this.#set({ regionProblem: `The cot region could not be set: ${describe(error)}` });
+    }
   }
 
   async switchFacing(video: HTMLVideoElement): Promise<void> {

@@ -53,7 +53,7 @@ class FakeListening implements ListeningSource {
 }
 
 class FakeCamera implements CameraSource {
-  snapshot: CameraSnapshot = { status: 'off', facing: 'user', problem: null, analysisUnavailable: null, workerNotice: null, hasNeedHead: true, resultsReceived: 0, face: null };
+  snapshot: CameraSnapshot = { status: 'off', facing: 'user', problem: null, analysisUnavailable: null, workerNotice: null, hasNeedHead: true, resultsReceived: 0, face: null, motion: null, region: { x: 0, y: 0, width: 1, height: 1 }, regionProblem: null };
   readonly changes = new Emitter<CameraSnapshot>();
   readonly readings = new Emitter<FaceReadingInput>();
   readonly stops = new Emitter<undefined>();

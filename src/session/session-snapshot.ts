@@ -4,6 +4,7 @@ import type { EpisodeContext, LeftOutSource } from '../domain/episode.ts';
 import type { CaptureErrorCode } from '../capture/capture-errors.ts';
 import type { CameraErrorCode } from '../capture/camera-errors.ts';
 import type { CameraFacing } from '../capture/camera.ts';
+import type { MotionReading, Region } from '../features/motion.ts';
 import type { FaceStatus } from '../features/face-quality.ts';
 import type { NeedAssessment } from '../fusion/confidence.ts';
 import type { EpisodeSummary } from '../fusion/episodes.ts';
@@ -83,6 +84,12 @@ export interface CameraSnapshot {
   readonly resultsReceived: number;
   /** The latest report of the running camera; null when off or before the first one. */
   readonly face: FaceSnapshot | null;
+  /** Moving or still inside the cot region, from the latest frame; null when off or before the first one. */
+  readonly motion: MotionReading | null;
+  /** The cot region motion is measured in, normalized to the frame (the whole frame until one is dragged). */
+  readonly region: Region;
+  /** Why the last dragged region was refused, in words; null otherwise. */
+  readonly regionProblem: string | null;
 }
 
 /** What the monitor says after the latest audio window (fusion, smoothing, episodes). */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,4 +49,58 @@ export function recordRequests(page: Page): string[] {
 /** Requests that went anywhere but `origin` (data: and blob: URLs stay on the device). */
 export function offOrigin(urls: readonly string[], origin: string): string[] {
   return urls.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+}
+
+/** Runs ffmpeg quietly; throws its last words when it fails. */
+function ffmpeg(args: readonly string[]): void {
+  try {
+    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
+    throw new Error(`ffmpeg could not make a test video: ${stderr || String(error)}`, { cause: error });
+  }
+}
+
+const tempVideo = (name: string): string => path.join(mkdtempSync(path.join(os.tmpdir(), 'crydecode-video-')), name);
+
+/** Side the portrait is scaled to in the ffmpeg videos below, in pixels. */
+export const FFMPEG_PORTRAIT_PX = 400;
+/** Where the scaled portrait's top-left corner sits in the 640×480 frame. */
+export const FFMPEG_PORTRAIT_AT = { x: (FRAME_WIDTH_PX - FFMPEG_PORTRAIT_PX) / 2, y: (FRAME_HEIGHT_PX - FFMPEG_PORTRAIT_PX) / 2 };
+
+/**
+ * The astronaut turned a quarter clockwise for 3 s, then upside down for 3 s, centred on grey
+ * (made with ffmpeg, 5 frames a second; Chromium plays it in a loop).
+ */
+export function makeRotatedAstronautVideo(): string {
+  const file = tempVideo('rotated.y4m');
+  const pad = `pad=${FRAME_WIDTH_PX}:${FRAME_HEIGHT_PX}:${FFMPEG_PORTRAIT_AT.x}:${FFMPEG_PORTRAIT_AT.y}:gray`;
+  ffmpeg([
+    '-loop', '1', '-framerate', '5', '-t', '3', '-i', fixturePath('astronaut.png'),
+    '-loop', '1', '-framerate', '5', '-t', '3', '-i', fixturePath('astronaut.png'),
+    '-filter_complex', `[0]scale=${FFMPEG_PORTRAIT_PX}:${FFMPEG_PORTRAIT_PX},transpose=1,${pad}[a];[1]scale=${FFMPEG_PORTRAIT_PX}:${FFMPEG_PORTRAIT_PX},transpose=1,transpose=1,${pad}[b];[a][b]concat=n=2:v=1,format=yuv420p`,
+    file,
+  ]);
+  return file;
+}
+
+/** The astronaut lying still for `stillSeconds`, then sliding to and fro for `movingSeconds` (ffmpeg, 5 fps). */
+export function makeStillThenMovingVideo(stillSeconds: number, movingSeconds: number): string {
+  const file = tempVideo('still-then-moving.y4m');
+  const total = stillSeconds + movingSeconds;
+  const x = `if(lt(t,${stillSeconds}),120,120+80*sin(2*PI*0.7*(t-${stillSeconds})))`;
+  ffmpeg([
+    '-f', 'lavfi', '-i', `color=c=gray:s=${FRAME_WIDTH_PX}x${FRAME_HEIGHT_PX}:r=5:d=${total}`,
+    '-loop', '1', '-framerate', '5', '-t', String(total), '-i', fixturePath('astronaut.png'),
+    '-filter_complex', `[1]scale=${FFMPEG_PORTRAIT_PX}:${FFMPEG_PORTRAIT_PX}[p];[0][p]overlay=x='${x}':y=${FFMPEG_PORTRAIT_AT.y}:shortest=1,format=yuv420p`,
+    file,
+  ]);
+  return file;
+}
+
+/** The astronaut lying perfectly still (ffmpeg, 2 s at 5 fps; looped by Chromium for as long as the test runs). */
+export function makeStillAstronautVideo(): string {
+  const file = tempVideo('still.y4m');
+  ffmpeg(['-loop', '1', '-framerate', '5', '-t', '2', '-i', fixturePath('astronaut.png'), '-vf', `scale=${FFMPEG_PORTRAIT_PX}:${FFMPEG_PORTRAIT_PX},pad=${FRAME_WIDTH_PX}:${FRAME_HEIGHT_PX}:${FFMPEG_PORTRAIT_AT.x}:${FFMPEG_PORTRAIT_AT.y}:gray,format=yuv420p`, file]);
+  return file;
 }

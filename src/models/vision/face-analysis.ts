@@ -1,7 +1,8 @@
-/** What the face branch saw in one frame: produced by face-analyzer.ts in the worker, read by fusion and the camera panel. */
+/** What the camera branch saw in one frame (face and motion): produced by face-analyzer.ts in the worker, read by fusion and the camera panel. */
 import type { FaceQuality, FaceStatus } from '../../features/face-quality.ts';
 import type { SquareCrop } from '../../features/face-crop.ts';
 import type { NeedProbabilities } from '../../domain/needs.ts';
+import type { MotionReading } from '../../features/motion.ts';
 
 export interface FaceBox {
   x: number;
@@ -20,6 +21,10 @@ export interface FaceAnalysis {
   quality: FaceQuality;
   /** The most confident face, in frame pixels; null when none was found. */
   face: FaceBox | null;
+  /** How the face was found this frame. */
+  search: FaceSearch;
+  /** Moving or still inside the cot region, since the previous frame. */
+  motion: MotionReading;
   /** The square the trunk saw, in frame pixels; null without a face. */
   crop: SquareCrop | null;
   /** The crop as the trunk saw it (112 px), for the thumbnail; null without a face. */
@@ -41,4 +46,13 @@ export interface VisionTimings {
   cropMs: number;
   trunkMs: number;
   totalMs: number;
+}
+
+export interface FaceSearch {
+  /** Detector passes this frame took (turns and zooms; see face-finder.ts). */
+  passes: number;
+  /** 'detected' this frame, 'held' from a recent frame through a miss; null without a face. */
+  source: 'detected' | 'held' | null;
+  /** The turn (degrees clockwise) the detector saw the face at; null without a face. */
+  rotationDegrees: number | null;
 }

@@ -18,8 +18,11 @@ export const FACE_DETECTOR_MODEL_PATH = 'models/vision/face_detection_short_rang
 export const DETECTOR_MIN_CONFIDENCE = 0.5;
 
 export interface FaceDetectorLike {
-  /** Faces in `frame`, boxes in frame pixels. */
-  detect(frame: ImageBitmap): ScoredBox[];
+  /**
+   * Faces in `image`, boxes in its pixels. `rotationDegrees` (a multiple of 90, clockwise) turns
+   * the picture before the detector sees it, so a baby lying sideways is upright for it.
+   */
+  detect(image: ImageBitmap | OffscreenCanvas, rotationDegrees?: number): ScoredBox[];
   close(): void;
 }
 
@@ -41,8 +44,8 @@ export async function createMediaPipeFaceDetector(baseUrl: string): Promise<Face
     },
   );
   return {
-    detect(frame) {
-      const result = detector.detect(frame);
+    detect(image, rotationDegrees = 0) {
+      const result = detector.detect(image, rotationDegrees === 0 ? undefined : { rotationDegrees });
       const faces: ScoredBox[] = [];
       for (const d of result.detections) {
         const box = d.boundingBox;
