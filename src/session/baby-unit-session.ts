@@ -37,6 +37,8 @@ export interface BabyUnitSnapshot {
   /** Epoch ms when the parent unit was lost; null while connected or before pairing. */
   readonly parentGoneAt: number | null;
   readonly listenIn: boolean;
+  /** Epoch ms when the latest episode start went to the parent unit (the start of the alert latency). */
+  readonly lastEpisodeSentAt: number | null;
   readonly traffic: LinkTraffic;
 }
 
@@ -62,6 +64,7 @@ export class BabyUnitSession implements Subscribable<BabyUnitSnapshot> {
     notice: null,
     parentGoneAt: null,
     listenIn: false,
+    lastEpisodeSentAt: null,
     traffic: EMPTY_TRAFFIC,
   };
   private readonly emitter = new Emitter<BabyUnitSnapshot>();
@@ -206,7 +209,10 @@ export class BabyUnitSession implements Subscribable<BabyUnitSnapshot> {
     if (episode !== null && episode.startSeconds !== this.lastEpisodeStart) {
       this.lastEpisodeStart = episode.startSeconds;
       const startedAt = this.now() - Math.max(0, (snapshot.monitor.reading?.timeSeconds ?? episode.startSeconds) - episode.startSeconds) * 1000;
-      this.send({ type: 'episode-started', episodeId: `${Math.round(startedAt)}`, startedAt, cryProbability: Math.min(1, Math.max(0, episode.peakCryProbability)) });
+      const sentAt = this.now();
+      if (this.send({ type: 'episode-started', episodeId: `${Math.round(startedAt)}`, startedAt, cryProbability: Math.min(1, Math.max(0, episode.peakCryProbability)) }) !== null) {
+        this.set({ lastEpisodeSentAt: sentAt });
+      }
     }
     const report = this.report(snapshot);
     const text = JSON.stringify(report);
