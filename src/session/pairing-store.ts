@@ -29,7 +29,7 @@ interface PairingRecords {
 }
 
 /** A certificate must stay valid this long to be kept; otherwise a new one is made (and the other phone pairs again). */
-const MIN_REMAINING_MS = 24 * 3600 * 1000;
+export const MIN_REMAINING_MS = 24 * 3600 * 1000;
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -45,9 +45,7 @@ function open(factory: IDBFactory): Promise<IDBDatabase> {
 }
 
 function isCertificate(value: unknown, now: number): value is RTCCertificate {
-  if (typeof value !== 'object' || value === null) return false;
-  const expires = (value as { expires?: unknown }).expires;
-  return typeof (value as { getFingerprints?: unknown }).getFingerprints === 'function' && typeof expires === 'number' && expires - now > MIN_REMAINING_MS;
+  return typeof RTCCertificate !== 'undefined' && value instanceof RTCCertificate && value.expires - now > MIN_REMAINING_MS;
 }
 
 function isFingerprint(value: unknown): boolean {
@@ -74,6 +72,8 @@ export interface PairingStoreOptions {
   factory?: IDBFactory;
   now?: () => number;
   newCertificate?: () => Promise<RTCCertificate>;
+  /** Whether a stored value is a certificate still worth using; tests in Node (no RTCCertificate) pass their own. */
+  usableCertificate?: (value: unknown, now: number) => value is RTCCertificate;
   warn?: (message: string) => void;
 }
 
@@ -82,6 +82,7 @@ export class PairingStore {
   private readonly now: () => number;
   private readonly newCertificate: () => Promise<RTCCertificate>;
   private readonly warn: (message: string) => void;
+  private readonly usableCertificate: (value: unknown, now: number) => value is RTCCertificate;
   private db: Promise<IDBDatabase> | null = null;
 
   constructor(options: PairingStoreOptions = {}) {
@@ -89,6 +90,7 @@ export class PairingStore {
     this.now = options.now ?? Date.now;
     this.newCertificate = options.newCertificate ?? generateLinkCertificate;
     this.warn = options.warn ?? ((message) => console.warn(message));
+    this.usableCertificate = options.usableCertificate ?? isCertificate;
   }
 
   private database(): Promise<IDBDatabase> {
@@ -143,7 +145,7 @@ export class PairingStore {
       this.warn(`The remembered pairing could not be read: ${error instanceof Error ? error.message : String(error)}`);
     }
     const record = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
-    if (isCertificate(record.certificate, this.now())) return { certificate: record.certificate, ...rest(record) } as PairingRecords[K];
+    if (this.usableCertificate(record.certificate, this.now())) return { certificate: record.certificate, ...rest(record) } as PairingRecords[K];
     // No certificate, an expired one, or a damaged record: a new identity, and nothing remembered with the old one.
     const fresh = { certificate: await this.newCertificate(), ...rest({}) } as PairingRecords[K];
     await this.save(key, fresh);
