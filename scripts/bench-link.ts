@@ -123,12 +123,19 @@ async function main(): Promise<void> {
   const baseUrl = `http://localhost:${port}`;
   const wav = makeLoopWav();
   const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { cwd: ROOT, stdio: 'ignore', detached: true });
+  const serverState: { exit: number | null } = { exit: null };
+  server.on('exit', (code) => {
+    serverState.exit = code ?? -1;
+  });
   const babyBrowser = await chromium.launch(
     chromiumLaunchOptions(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`]),
   );
   const parentBrowser = await chromium.launch(chromiumLaunchOptions(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']));
   try {
     await waitForServer(baseUrl);
+    // With --strictPort a busy port makes vite exit; then something else answered, which is not our build.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (serverState.exit !== null) throw new Error(`vite preview exited (${serverState.exit}): is port ${port} in use?`);
     const baby = await openPhone(babyBrowser, baseUrl, 'baby');
     const parent = await openPhone(parentBrowser, baseUrl, 'parent');
     const offer = baby.getByTestId('baby-offer');
@@ -180,7 +187,7 @@ async function main(): Promise<void> {
   } finally {
     await babyBrowser.close();
     await parentBrowser.close();
-    if (server.pid !== undefined) process.kill(-server.pid);
+    if (server.pid !== undefined && serverState.exit === null) process.kill(-server.pid);
   }
 }
 

@@ -2,7 +2,8 @@
  * `npm run bench`: builds the benchmark page, serves it on loopback, drives Debian's Chromium
  * through the audio path (features + both models, per window, on wasm and webgl) and the vision
  * path (detect + crop + trunk per 640×480 frame), runs the Node benchmarks of the live audio
- * analysis and the CSV export, and rewrites the measured section of BENCHMARKS.md.
+ * analysis and the CSV export, builds the app and pairs two browsers as baby unit and parent unit
+ * (scripts/bench-link.ts), and rewrites the measured section of BENCHMARKS.md.
  * Numbers from a shared, noisy machine: compare ratios within one run.
  */
 import { execFileSync } from 'node:child_process';
@@ -75,7 +76,7 @@ async function browserBenchmarks(): Promise<{ audio: AudioBenchResult[]; vision:
   return { audio, vision, errors };
 }
 
-function report(audio: AudioBenchResult[], vision: VisionBenchEvent[], errors: string[], liveAudio: string, csv: string, context: string): string {
+function report(audio: AudioBenchResult[], vision: VisionBenchEvent[], errors: string[], liveAudio: string, csv: string, context: string, link: string): string {
   const chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
   const lines = [
     MARK_START,
@@ -119,6 +120,16 @@ function report(audio: AudioBenchResult[], vision: VisionBenchEvent[], errors: s
     '```',
     '',
     'Target: < 1 ms (1000 µs) per estimate; no scan of the log on the hot path.',
+    '',
+    '### Two phones on loopback: episode start on the baby unit → alert on the parent unit, and the link’s traffic',
+    '',
+    'Two Chromium browsers, the production build, paired by text code; the baby unit’s fake microphone loops silence → a 4 s cry → silence (one episode, one alert per loop). Characters are JSON text on the data channel.',
+    '',
+    '```',
+    link,
+    '```',
+    '',
+    'Target: the link adds well under the 3.5 s the monitor itself needs from cry onset to an episode.',
   ];
   if (errors.length > 0) lines.push('', '### Errors during this run', '', ...errors.map((e) => `- ${e}`));
   lines.push(MARK_END);
@@ -132,7 +143,15 @@ console.error('CSV export in Node…');
 const csv = runNode('scripts/bench-csv.ts');
 console.error('context estimate in Node…');
 const context = runNode('scripts/bench-context.ts');
-const section = report(audio, vision, errors, liveAudio, csv, context);
+console.error('two-phones link in Chromium (production build first)…');
+let link = 'not measured: see the errors below';
+try {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  link = runNode('scripts/bench-link.ts');
+} catch (error) {
+  errors.push(`two-phones link: ${String(error)}`);
+}
+const section = report(audio, vision, errors, liveAudio, csv, context, link);
 const file = path.join(ROOT, 'BENCHMARKS.md');
 const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n' + MARK_START + '\n' + MARK_END + '\n';
 const start = existing.indexOf(MARK_START);
