@@ -489,11 +489,18 @@ export class ParentLink extends PeerLink {
     try {
       await link.pc.setRemoteDescription({ type: 'offer', sdp: expandSdp(offer) });
       const answer = await link.pc.createAnswer();
+      let reused = false;
       if (link.recognised && remembered !== null) {
-        await link.pc.setLocalDescription({ type: 'answer', sdp: withIceCredentials(answer.sdp ?? '', remembered.iceUfrag, remembered.icePwd) });
-      } else {
-        await link.pc.setLocalDescription(answer);
+        try {
+          await link.pc.setLocalDescription({ type: 'answer', sdp: withIceCredentials(answer.sdp ?? '', remembered.iceUfrag, remembered.icePwd) });
+          reused = true;
+        } catch (error) {
+          // A browser that refuses the edited credentials still pairs, with the second scan.
+          console.warn('Remembered ICE credentials refused; pairing with a second scan', error);
+          link.recognised = false;
+        }
       }
+      if (!reused) await link.pc.setLocalDescription(answer);
       await gatheringComplete(link.pc, GATHER_TIMEOUT_MS);
       link.answer = minimizeSdp(localSdp(link.pc), 'answer', offer.iceUfrag);
     } catch (error) {

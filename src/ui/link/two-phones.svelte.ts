@@ -101,9 +101,14 @@ export class TwoPhones {
       const parent = new ParentUnitSession({ store: this.store, appVersion: APP_VERSION });
       this.parentSession = parent;
       let connectedBefore = false;
+      let lastTimeSeconds: number | null = null;
       parent.subscribe((snapshot) => {
         this.parent = snapshot;
-        if (snapshot.phase === 'connected' && !connectedBefore) alerts.acknowledge();
+        // A new connection is a new stream clock on the baby unit's side: the rules start over.
+        if (snapshot.phase === 'connected' && !connectedBefore) {
+          lastTimeSeconds = null;
+          void alerts.startMonitoring();
+        }
         connectedBefore = snapshot.phase === 'connected';
         if (snapshot.health?.alarm !== 'ringing') this.lostRings = 0;
       });
@@ -113,6 +118,9 @@ export class TwoPhones {
           const reading = event.report.session.monitor.reading;
           if (reading === null || reading === lastReading) return;
           lastReading = reading;
+          // Stop and Start on the baby unit restart its stream time; the rules' cooldown counts in it.
+          if (lastTimeSeconds !== null && reading.timeSeconds < lastTimeSeconds) void alerts.startMonitoring();
+          lastTimeSeconds = reading.timeSeconds;
           const before = alerts.lastAlertAt;
           alerts.observe(reading, () => alertDetail(reading.episode));
           if (alerts.lastAlertAt !== before) this.alertedAt = alerts.lastAlertAt;
