@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readImageFile } from '../../scripts/lib/rgb-image.ts';
+import { decodeSdpCode, encodeMinimalSdp } from '../../src/link/sdp-code.ts';
 import { chromiumLaunchOptions, E2E_BASE_URL, fakeMicrophoneArgs } from './browser.ts';
 import { FRAME_HEIGHT_PX, FRAME_WIDTH_PX } from './camera-videos.ts';
 import { makeSilenceCrySilenceWav } from './monitor-audio.ts';
@@ -245,4 +246,33 @@ test('two phones pair by scanning QR codes, alert on a cry, listen in, refuse a 
     expect(away).toEqual([]);
   }
   for (const unit of [a, b]) expect(unit.errors).toEqual([]);
+});
+
+test('a connection an isolating network blocks is said on the baby unit’s screen, with a new code, not left connecting', async () => {
+  test.setTimeout(120_000);
+  const cry = makeSilenceCrySilenceWav();
+  const a = await openPhone('isolated-a', cry.file, blankCamera('isolated-a.y4m'));
+  const b = await openPhone('isolated-b', cry.file, blankCamera('isolated-b.y4m'));
+  await chooseRole(a.page, 'baby');
+  await chooseRole(b.page, 'parent');
+  const offer = a.page.getByTestId('baby-offer');
+  await expect(offer).toBeVisible({ timeout: 20_000 });
+  const offerCode = (await offer.getAttribute('data-code')) ?? '';
+  await b.page.getByTestId('parent-scan-offer-paste').fill(offerCode);
+  await b.page.getByTestId('parent-scan-offer-use').click();
+  const answer = b.page.getByTestId('parent-answer');
+  await expect(answer).toBeVisible({ timeout: 20_000 });
+  // What an isolating network amounts to: the parent unit's addresses cannot be reached.
+  const blocked = encodeMinimalSdp({ ...decodeSdpCode((await answer.getAttribute('data-code')) ?? ''), candidates: [{ address: '127.0.0.1', port: 9 }] });
+  await b.context.close();
+  await a.page.getByTestId('baby-scan-answer-paste').fill(blocked);
+  const pastedAt = Date.now();
+  await a.page.getByTestId('baby-scan-answer-use').click();
+  await expect(a.page.getByTestId('baby-unit')).toHaveAttribute('data-phase', 'connecting', { timeout: 5_000 });
+  await expect(a.page.getByTestId('baby-unit-notice')).toContainText('Could not connect — networks that isolate devices', { timeout: 20_000 });
+  console.log(`isolated network said ${Date.now() - pastedAt} ms after the answer was used`);
+  await expect(a.page.getByTestId('baby-unit')).toHaveAttribute('data-phase', 'showing-code');
+  await expect(a.page.getByTestId('baby-unit-notice')).toContainText('A new pairing code is shown');
+  await expect(offer).not.toHaveAttribute('data-code', offerCode);
+  expect(a.errors).toEqual([]);
 });
