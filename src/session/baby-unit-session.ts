@@ -187,8 +187,9 @@ export class BabyUnitSession implements Subscribable<BabyUnitSnapshot> {
       } else if (event.state === 'failed') {
         // Never stall on a code that did not connect (an isolating network, or a third phone's answer
         // scanned first): a new code is shown with the reason.
+        // A code answered in advance for the remembered parent unit stays that kind: only a scanned answer is suspect.
         const reason = event.reason ?? ISOLATED_NETWORK_MESSAGE;
-        void this.start({ fresh: true, notice: `${reason} A new pairing code is shown.` });
+        void this.start({ fresh: !link.expectsRememberedParent, notice: `${reason} A new pairing code is shown.` });
       }
     } else if (event.type === 'health' && event.status.state === 'lost') {
       this.set({ phase: 'parent-gone', parentGoneAt: this.now(), listenIn: false, notice: `The parent unit is gone (${event.status.lostReason ?? 'no message'}). This phone keeps listening and saving. Scan the code below with the parent unit to connect again.` });
