@@ -3,7 +3,8 @@
  * through the audio path (features + both models, per window, on wasm and webgl) and the vision
  * path (detect + crop + trunk per 640×480 frame), runs the Node benchmarks of the live audio
  * analysis and the CSV export, measures the whole browser's CPU while the app listens
- * (scripts/bench/bench-cpu.ts), and rewrites the measured section of BENCHMARKS.md.
+ * (scripts/bench/bench-cpu.ts), builds the app and pairs two browsers as baby unit and parent unit
+ * (scripts/bench/bench-link.ts), and rewrites the measured section of BENCHMARKS.md.
  * Numbers from a shared, noisy machine: compare ratios within one run.
  */
 import { execFileSync } from 'node:child_process';
@@ -81,7 +82,7 @@ async function browserBenchmarks(): Promise<{ audio: AudioBenchResult[]; vision:
   return { audio, vision, errors };
 }
 
-function report(audio: AudioBenchResult[], vision: VisionRow[], errors: string[], liveAudio: string, csv: string, context: string, cpu: string): string {
+function report(audio: AudioBenchResult[], vision: VisionRow[], errors: string[], liveAudio: string, csv: string, context: string, cpu: string, link: string): string {
   const chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
   const lines = [
     MARK_START,
@@ -131,6 +132,16 @@ function report(audio: AudioBenchResult[], vision: VisionRow[], errors: string[]
     '### CPU used by the whole browser while listening (scripts/bench/bench-cpu.ts)',
     '',
     cpu,
+    '',
+    '### Two phones on loopback: episode start on the baby unit → alert on the parent unit, and the link’s traffic',
+    '',
+    'Two Chromium browsers, the production build, paired by text code; the baby unit’s fake microphone loops silence → a 4 s cry → silence (one episode, one alert per loop). Characters are JSON text on the data channel.',
+    '',
+    '```',
+    link,
+    '```',
+    '',
+    'Target: the link adds well under the 3.5 s the monitor itself needs from cry onset to an episode.',
   ];
   if (errors.length > 0) lines.push('', '### Errors during this run', '', ...errors.map((e) => `- ${e}`));
   lines.push(MARK_END);
@@ -146,7 +157,15 @@ console.error('context estimate in Node…');
 const context = runNode('scripts/bench/bench-context.ts');
 console.error('CPU while listening, whole browser…');
 const cpu = runNode('scripts/bench/bench-cpu.ts');
-const section = report(audio, vision, errors, liveAudio, csv, context, cpu);
+console.error('two-phones link in Chromium (production build first)…');
+let link = 'not measured: see the errors below';
+try {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  link = runNode('scripts/bench/bench-link.ts');
+} catch (error) {
+  errors.push(`two-phones link: ${String(error)}`);
+}
+const section = report(audio, vision, errors, liveAudio, csv, context, cpu, link);
 const file = path.join(ROOT, 'BENCHMARKS.md');
 const existing = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n' + MARK_START + '\n' + MARK_END + '\n';
 const start = existing.indexOf(MARK_START);

@@ -39,6 +39,62 @@ export interface PeerLinkOptions {
   /** Clock for heartbeats and envelopes; Date.now by default. */
   now?: () => number;
   connectTimeoutMs?: number;
+  /**
+   * This phone's DTLS certificate. A remembered one (stored by the app) keeps the fingerprint the
+   * other phone pinned, which is what lets re-pairing after a drop take one scan.
+   */
+  certificate?: RTCCertificate;
+}
+
+/** What the baby unit keeps of its parent unit, to pair again with one scan: the parent reuses these. */
+export interface RememberedParent {
+  iceUfrag: string;
+  icePwd: string;
+  fingerprint: MinimalSdp['fingerprint'];
+}
+
+/** What the parent unit keeps: its own ICE credentials, reused, and the baby unit's pinned fingerprint. */
+export interface RememberedBaby {
+  iceUfrag: string;
+  icePwd: string;
+  babyFingerprint: MinimalSdp['fingerprint'];
+}
+
+/** A year, the longest a browser keeps a generated certificate valid; a remembered pairing lasts that long. */
+export const CERTIFICATE_LIFETIME_MS = 365 * 24 * 3600 * 1000;
+
+/** A new ECDSA P-256 certificate (the browsers' default kind) valid for CERTIFICATE_LIFETIME_MS. */
+export function generateLinkCertificate(): Promise<RTCCertificate> {
+  const algorithm = { name: 'ECDSA', namedCurve: 'P-256', expires: CERTIFICATE_LIFETIME_MS };
+  return RTCPeerConnection.generateCertificate(algorithm);
+}
+
+export function sameFingerprint(a: MinimalSdp['fingerprint'], b: MinimalSdp['fingerprint']): boolean {
+  return a.algorithm === b.algorithm && a.digest.length === b.digest.length && a.digest.every((byte, i) => byte === b.digest[i]);
+}
+
+/**
+ * The answer the remembered parent unit will give to `offer`, written by the baby unit itself:
+ * the parent reuses its ICE credentials and certificate, and its connectivity checks teach the
+ * baby unit its address, so no code has to come back.
+ */
+export function rememberedAnswer(offer: MinimalSdp, parent: RememberedParent): MinimalSdp {
+  return {
+    kind: 'answer',
+    iceUfrag: parent.iceUfrag,
+    icePwd: parent.icePwd,
+    fingerprint: parent.fingerprint,
+    // Chromium's and Safari's answers take the DTLS client role; the parent's real answer does too.
+    setup: 'active',
+    replyToUfrag: offer.iceUfrag,
+    sections: offer.sections.map((s) => (s.kind === 'audio' ? { ...s, direction: 'recvonly', ssrc: null } : s)),
+    candidates: [],
+  };
+}
+
+/** `sdp` with its ICE credentials replaced (a local answer reusing remembered ones; Chromium allows this edit). */
+export function withIceCredentials(sdp: string, ufrag: string, pwd: string): string {
+  return sdp.replace(/^a=ice-ufrag:.*$/gm, `a=ice-ufrag:${ufrag}`).replace(/^a=ice-pwd:.*$/gm, `a=ice-pwd:${pwd}`);
 }
 
 /** Zero ICE servers is the privacy rule: nothing but the two phones is ever contacted. */
@@ -87,7 +143,7 @@ export function answerRefusal(offer: MinimalSdp, answer: MinimalSdp, alreadyAnsw
 
 /** What both units share: the channel, the messages, the heartbeats and failure detection. */
 abstract class PeerLink {
-  protected readonly pc = new RTCPeerConnection(RTC_CONFIGURATION);
+  protected readonly pc: RTCPeerConnection;
   protected channel: RTCDataChannel | null = null;
   protected readonly health: LinkHealth;
   private readonly writer: LinkMessageWriter;
@@ -101,6 +157,7 @@ abstract class PeerLink {
     readonly role: LinkRole,
     protected readonly options: PeerLinkOptions,
   ) {
+    this.pc = new RTCPeerConnection(options.certificate === undefined ? RTC_CONFIGURATION : { ...RTC_CONFIGURATION, certificates: [options.certificate] });
     const now = options.now ?? Date.now;
     this.health = new LinkHealth({ role, now });
     this.writer = new LinkMessageWriter(now);
@@ -267,12 +324,16 @@ abstract class PeerLink {
 export interface BabyLinkOptions extends PeerLinkOptions {
   /** Gives the microphone stream when the parent asks to listen in; without it, listen-in is refused. */
   getListenInStream?: () => Promise<MediaStream>;
+  /** The parent unit paired before: the offer is answered in advance for it, so it needs one scan. */
+  rememberedParent?: RememberedParent | null;
 }
 
 /** The phone next to the baby: makes the offer, accepts one answer, sends audio on request. */
 export class BabyLink extends PeerLink {
   private offer: MinimalSdp | null = null;
   private answered = false;
+  private acceptedAnswer: MinimalSdp | null = null;
+  private waitingForRemembered = false;
   private readonly audio: RTCRtpTransceiver;
   private listenInTrack: MediaStreamTrack | null = null;
 
@@ -290,6 +351,14 @@ export class BabyLink extends PeerLink {
       await link.pc.setLocalDescription(await link.pc.createOffer());
       await gatheringComplete(link.pc, GATHER_TIMEOUT_MS);
       link.offer = minimizeSdp(localSdp(link.pc), 'offer');
+      const remembered = options.rememberedParent ?? null;
+      if (remembered !== null) {
+        const answer = rememberedAnswer(link.offer, remembered);
+        await link.pc.setRemoteDescription({ type: 'answer', sdp: expandSdp(answer) });
+        link.answered = true;
+        link.acceptedAnswer = answer;
+        link.waitingForRemembered = true;
+      }
     } catch (error) {
       link.close();
       throw error instanceof SdpCodeError ? error : new SdpCodeError(`Could not prepare the pairing code: ${error instanceof Error ? error.message : String(error)}`);
@@ -300,6 +369,17 @@ export class BabyLink extends PeerLink {
   get offerCode(): string {
     if (this.offer === null) throw new SdpCodeError('The pairing code is not ready.');
     return encodeMinimalSdp(this.offer);
+  }
+
+  /** True when the offer was answered in advance for a remembered parent unit (one scan re-pairs). */
+  get expectsRememberedParent(): boolean {
+    return this.waitingForRemembered;
+  }
+
+  /** The parent unit this link accepted, to remember once connected; null before an answer. */
+  get parentIdentity(): RememberedParent | null {
+    const a = this.acceptedAnswer;
+    return a === null ? null : { iceUfrag: a.iceUfrag, icePwd: a.icePwd, fingerprint: a.fingerprint };
   }
 
   /** Whether listen-in audio is being sent now. */
@@ -319,9 +399,13 @@ export class BabyLink extends PeerLink {
     } catch (error) {
       return { ok: false, reason: error instanceof Error ? error.message : String(error) };
     }
+    if (this.waitingForRemembered) {
+      return { ok: false, reason: 'This baby unit is waiting for the parent unit it remembers, which needs no second scan. To pair a different phone, tap “Pair a different parent unit”.' };
+    }
     const refusal = answerRefusal(this.offer, answer, this.answered);
     if (refusal !== null) return { ok: false, reason: refusal };
     this.answered = true;
+    this.acceptedAnswer = answer;
     try {
       await this.pc.setRemoteDescription({ type: 'answer', sdp: expandSdp(answer) });
     } catch (error) {
@@ -379,6 +463,8 @@ export class ParentLink extends PeerLink {
   private remoteStream: MediaStream | null = null;
   private liveRequested = false;
   private answer: MinimalSdp | null = null;
+  private offerSeen: MinimalSdp | null = null;
+  private recognised = false;
 
   private constructor(options: PeerLinkOptions) {
     super('parent', options);
@@ -392,13 +478,29 @@ export class ParentLink extends PeerLink {
    * Reads the baby unit's offer code and makes the answer (`answerCode`, shown as a QR). Throws
    * SdpCodeError with a message for the screen when the code cannot be used.
    */
-  static async answer(offerCode: string, options: PeerLinkOptions): Promise<ParentLink> {
+  static async answer(offerCode: string, options: PeerLinkOptions & { rememberedBaby?: RememberedBaby | null }): Promise<ParentLink> {
     const offer = decodeSdpCode(offerCode);
     if (offer.kind !== 'offer') throw new SdpCodeError('This is a parent unit’s code: scan the code on the baby unit’s screen.');
     const link = new ParentLink(options);
+    link.offerSeen = offer;
+    const remembered = options.rememberedBaby ?? null;
+    // Only the baby unit whose certificate was pinned gets the remembered credentials.
+    link.recognised = remembered !== null && sameFingerprint(remembered.babyFingerprint, offer.fingerprint);
     try {
       await link.pc.setRemoteDescription({ type: 'offer', sdp: expandSdp(offer) });
-      await link.pc.setLocalDescription(await link.pc.createAnswer());
+      const answer = await link.pc.createAnswer();
+      let reused = false;
+      if (link.recognised && remembered !== null) {
+        try {
+          await link.pc.setLocalDescription({ type: 'answer', sdp: withIceCredentials(answer.sdp ?? '', remembered.iceUfrag, remembered.icePwd) });
+          reused = true;
+        } catch (error) {
+          // A browser that refuses the edited credentials still pairs, with the second scan.
+          console.warn('Remembered ICE credentials refused; pairing with a second scan', error);
+          link.recognised = false;
+        }
+      }
+      if (!reused) await link.pc.setLocalDescription(answer);
       await gatheringComplete(link.pc, GATHER_TIMEOUT_MS);
       link.answer = minimizeSdp(localSdp(link.pc), 'answer', offer.iceUfrag);
     } catch (error) {
@@ -413,6 +515,17 @@ export class ParentLink extends PeerLink {
   get answerCode(): string {
     if (this.answer === null) throw new SdpCodeError('The answer code is not ready.');
     return encodeMinimalSdp(this.answer);
+  }
+
+  /** True when the offer came from the remembered baby unit, which then connects without a second scan. */
+  get recognisedBaby(): boolean {
+    return this.recognised;
+  }
+
+  /** What to remember once connected: this phone's ICE credentials and the baby unit's fingerprint. */
+  get babyIdentity(): RememberedBaby | null {
+    if (this.answer === null || this.offerSeen === null) return null;
+    return { iceUfrag: this.answer.iceUfrag, icePwd: this.answer.icePwd, babyFingerprint: this.offerSeen.fingerprint };
   }
 
   /** Asks the baby unit to start or stop sending audio; the ack says whether it did. */

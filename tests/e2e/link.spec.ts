@@ -102,9 +102,9 @@ test('two browsers pair by QR, heartbeat, listen in, refuse a third, and alarm o
   await expect.poll(() => baby.page.evaluate(() => window.linkHarness.status().state), { timeout: 15_000 }).toBe('connected');
   console.log(`connected ${Date.now() - pairedAt} ms after the baby unit read the answer`);
 
-  // A third browser scans the same offer once the link is up and tries to answer it.
-  // (Known limit, see the report: a third device answering BEFORE the baby unit reads the real
-  // answer was seen to stall that pairing; it never takes it over, the DTLS fingerprint sees to that.)
+  // A third browser scans the same offer once the link is up and tries to answer it. A third phone
+  // answering BEFORE the baby unit reads the real answer is tests/e2e/two-phones.spec.ts: it
+  // neither stalls that pairing nor connects, and a pairing that does fail shows a new code.
   const intruderAnswer = await intruder.page.evaluate((png) => window.linkHarness.answerFromQr(png), offerQr);
   const refused = await baby.page.evaluate((code) => window.linkHarness.acceptCode(code), intruderAnswer.code);
   expect(refused.ok).toBe(false);
