@@ -19,8 +19,8 @@ test.describe('alert rules', () => {
     await withBrowser([], async (page) => {
       await openApp(page);
       // Every sensitivity shows the card's numbers or says they were not measured.
-      await expect(page.getByTestId('sensitivity-measured-balanced')).toContainText(/per recording precision \d+ %, recall \d+ %/);
-      await expect(page.getByTestId('sensitivity-measured-fewer-false-alarms')).toContainText(/per 2 s window precision \d+ %, recall \d+ %/);
+      await expect(page.getByTestId('sensitivity-measured-balanced')).toContainText(/per recording precision \d+%, recall \d+%/);
+      await expect(page.getByTestId('sensitivity-measured-fewer-false-alarms')).toContainText(/per 2 s window precision \d+%, recall \d+%/);
       await expect(page.getByTestId('sensitivity-measured-catch-every-cry')).toContainText(/per recording not measured/);
 
       await page.getByTestId('alert-chime').uncheck();
