@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { fakeMicrophoneArgs } from './browser.ts';
 import { withBrowser } from './fresh-browser.ts';
+import { openMonitor } from './open-monitor.ts';
 
 /**
  * The 3 a.m. screen: while the fake microphone plays a cry (the fixture loops, so the cry goes
@@ -25,6 +26,8 @@ interface Box {
   bottom: number;
   left: number;
   right: number;
+  /** Whether the element itself is what a tap at its centre and inner corners lands on (not a bar, not clipped away). */
+  onTop: boolean;
 }
 
 /** Boxes of the elements matching each selector, as laid out now. */
@@ -34,16 +37,53 @@ async function boxes(page: Page, selectors: Record<string, string>): Promise<Box
     for (const [label, selector] of entries) {
       document.querySelectorAll(selector).forEach((element, i) => {
         const r = element.getBoundingClientRect();
-        out.push({ label: `${label}#${i}`, top: r.top, bottom: r.bottom, left: r.left, right: r.right });
+        const points: [number, number][] = [
+          [(r.left + r.right) / 2, (r.top + r.bottom) / 2],
+          [r.left + 2, r.top + 2],
+          [r.right - 2, r.bottom - 2],
+        ];
+        const onTop = points.every(([x, y]) => {
+          const hit = document.elementFromPoint(x, y);
+          return hit !== null && (element === hit || element.contains(hit) || hit.contains(element));
+        });
+        out.push({ label: `${label}#${i}`, top: r.top, bottom: r.bottom, left: r.left, right: r.right, onTop });
       });
     }
     return out;
   }, Object.entries(selectors));
 }
 
+/** Scrolls the page and every scrolling box in it (an app shell may scroll a container, not the page). */
+async function scrollAll(page: Page, to: 'top' | 'bottom'): Promise<void> {
+  await page.evaluate((where) => {
+    const scrollers = [document.scrollingElement, ...document.body.querySelectorAll('*')].filter(
+      (el): el is Element => el !== null && el.scrollHeight > el.clientHeight + 1 && (el === document.scrollingElement || /auto|scroll/.test(getComputedStyle(el).overflowY)),
+    );
+    for (const el of scrollers) el.scrollTop = where === 'top' ? 0 : el.scrollHeight;
+  }, to);
+}
+
+/** Content in the viewport that a tap at its centre would not reach: covered by a bar or clipped under one. */
+function coveredContent(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.body.querySelectorAll<HTMLElement>('button, input, select, textarea, summary, a, canvas, video, p, li, h2, h3')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.bottom <= 0 || r.top >= innerHeight || !el.checkVisibility({ visibilityProperty: true })) continue;
+      // Partly scrolled out at the top or bottom edge of the screen is scrolling, not hiding.
+      if (r.top < 0 || r.bottom > innerHeight) continue;
+      const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+      if (hit !== null && !el.contains(hit) && !hit.contains(el)) {
+        out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}" under ${hit.tagName.toLowerCase()}.${hit.className}`);
+      }
+    }
+    return out;
+  });
+}
+
 /**
  * Visible content (text-bearing leaves, controls, pictures) that overlaps an element fixed or
- * sticky on screen, other than the bar's own content: what a bar would hide.
+ * sticky on screen, other than the bar's own content: what a bar would hide once scrolled to the end.
  */
 function contentUnderBars(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -55,7 +95,7 @@ function contentUnderBars(page: Page): Promise<string[]> {
     });
     const isContent = (el: HTMLElement): boolean => {
       const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0 || el.closest('[hidden], details:not([open]) > :not(summary)')) return false;
+      if (r.width === 0 || r.height === 0 || !el.checkVisibility({ visibilityProperty: true })) return false;
       if (['BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'CANVAS', 'VIDEO', 'SUMMARY', 'A'].includes(el.tagName)) return true;
       return [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
     };
@@ -81,7 +121,8 @@ function horizontalOverflow(page: Page): Promise<string[]> {
     if (document.documentElement.scrollWidth > width) out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
     for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
       const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) continue;
+      // What a closed disclosure holds is laid out but not shown.
+      if (r.width === 0 || r.height === 0 || !el.checkVisibility()) continue;
       if (r.right > width + 0.5 || r.left < -0.5) out.push(`${el.tagName.toLowerCase()}.${el.className} spans ${r.left.toFixed(0)}–${r.right.toFixed(0)}`);
     }
     return out;
@@ -112,7 +153,7 @@ test.describe('the crying monitor fits one phone screen', () => {
       await withBrowser(
         fakeMicrophoneArgs('cry-48k.wav'),
         async (page) => {
-          await page.goto('/');
+          await openMonitor(page);
           await watchOneStatus(page);
           await page.getByTestId('listen-button').click();
           await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'crying', { timeout: CRY_TIMEOUT_MS });
@@ -122,7 +163,7 @@ test.describe('the crying monitor fits one phone screen', () => {
           await expect(page.getByTestId('try-first')).toHaveCount(2);
           // The answer names at most two needs, each as the baby's state ("hungry or tired").
           await expect(page.getByTestId('need-answer')).toHaveText(/^(Likely|Maybe) (uncomfortable|hungry|in pain|tired)( or (uncomfortable|hungry|in pain|tired))?$/);
-          await page.evaluate(() => window.scrollTo(0, 0));
+          await scrollAll(page, 'top');
 
           mkdirSync(SCREENSHOT_DIR, { recursive: true });
           await page.screenshot({ path: path.join(SCREENSHOT_DIR, `monitor-crying-${phone.name}.png`) });
@@ -140,12 +181,14 @@ test.describe('the crying monitor fits one phone screen', () => {
           expect(essentials.filter((b) => b.label.startsWith('reason'))).toHaveLength(1);
           const outside = essentials.filter((b) => b.top < 0 || b.left < 0 || b.bottom > phone.height || b.right > phone.width);
           expect(outside, 'outside the first viewport').toEqual([]);
+          expect(essentials.filter((b) => !b.onTop).map((b) => b.label), 'covered by something else').toEqual([]);
 
           expect(await horizontalOverflow(page)).toEqual([]);
+          // Scrolled to the end, the last of the content clears every bar.
+          await scrollAll(page, 'bottom');
           expect(await contentUnderBars(page)).toEqual([]);
-          await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-          expect(await contentUnderBars(page)).toEqual([]);
-          await page.evaluate(() => window.scrollTo(0, 0));
+          expect(await coveredContent(page)).toEqual([]);
+          await scrollAll(page, 'top');
 
           // One percent style on the whole screen: "72%", never "72 %".
           expect(await page.getByTestId('monitor-screen').textContent()).not.toMatch(/\d %/);
@@ -157,6 +200,7 @@ test.describe('the crying monitor fits one phone screen', () => {
           await expect(flags).toContainText('38 °C');
           const [flagsBox] = await boxes(page, { flags: '[data-testid="red-flags"]' });
           expect(flagsBox?.top ?? Number.POSITIVE_INFINITY).toBeLessThan(phone.height);
+          expect(flagsBox?.top ?? Number.NEGATIVE_INFINITY).toBeGreaterThanOrEqual(0);
           expect(await horizontalOverflow(page)).toEqual([]);
 
           const watch = await page.evaluate(() => (window as unknown as { crydecodeStatusWatch: { checks: number; problems: string[] } }).crydecodeStatusWatch);

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { fakeMicrophoneArgs } from './browser.ts';
 import { withBrowser } from './fresh-browser.ts';
+import { openMonitor } from './open-monitor.ts';
 
 /**
  * The cry model's weights cannot be downloaded (offline on a first visit, a dropped connection):
@@ -25,7 +26,7 @@ test('a cry model that cannot be downloaded shows "Cry detection is not working"
         weightRequests += 1;
         return weightRequests <= FAILING_LOADS ? route.abort('internetdisconnected') : route.continue();
       });
-      await page.goto('/');
+      await openMonitor(page);
       await page.getByTestId('listen-button').click();
       await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'listening');
 
