@@ -38,7 +38,7 @@ describe('the need in words', () => {
     const notSure = shownNeed(null, context({ topNeed: null, notSure: true, needProbabilities: [0.1, 0.35, 0.1, 0.45] }));
     expect(notSure && needWords(notSure)).toBe('Maybe tired or hungry');
     const noLog = shownNeed(assessNeeds([0.05, 0.8, 0.05, 0.1]), context({ noLog: true, topNeed: null }));
-    expect(noLog).toMatchObject({ from: 'sound', reason: `${SOUND_ONLY_REASON} Logging feeds and sleep makes it better.` });
+    expect(noLog).toMatchObject({ from: 'sound', reason: `${SOUND_ONLY_REASON} Log feeds and sleep to improve it.` });
     expect(shownNeed(null, null)).toBeNull();
   });
 

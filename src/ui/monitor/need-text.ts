@@ -23,7 +23,7 @@ export interface ShownNeed {
 
 /** Said under a guess from the sound alone: its model card shows it is close to chance. */
 export const SOUND_ONLY_REASON = 'A guess from the sound alone, often wrong.';
-const LOG_HINT = ' Logging feeds and sleep makes it better.';
+const LOG_HINT = ' Log feeds and sleep to improve it.';
 
 /** "Likely hungry", "Maybe hungry", "Maybe hungry or tired". */
 export function needWords(need: ShownNeed): string {
