@@ -154,6 +154,8 @@ test.describe('the crying monitor fits one phone screen', () => {
         fakeMicrophoneArgs('cry-48k.wav'),
         async (page) => {
           await openMonitor(page);
+          mkdirSync(SCREENSHOT_DIR, { recursive: true });
+          await page.screenshot({ path: path.join(SCREENSHOT_DIR, `monitor-not-listening-${phone.name}.png`) });
           await watchOneStatus(page);
           await page.getByTestId('listen-button').click();
           await expect(page.getByTestId('verdict')).toHaveAttribute('data-state', 'crying', { timeout: CRY_TIMEOUT_MS });
@@ -164,8 +166,6 @@ test.describe('the crying monitor fits one phone screen', () => {
           // The answer names at most two needs, each as the baby's state ("hungry or tired").
           await expect(page.getByTestId('need-answer')).toHaveText(/^(Likely|Maybe) (uncomfortable|hungry|in pain|tired)( or (uncomfortable|hungry|in pain|tired))?$/);
           await scrollAll(page, 'top');
-
-          mkdirSync(SCREENSHOT_DIR, { recursive: true });
           await page.screenshot({ path: path.join(SCREENSHOT_DIR, `monitor-crying-${phone.name}.png`) });
 
           const essentials = await boxes(page, {

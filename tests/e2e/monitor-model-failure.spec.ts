@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { fakeMicrophoneArgs } from './browser.ts';
 import { withBrowser } from './fresh-browser.ts';
@@ -15,6 +17,7 @@ const AUDIO_WEIGHTS = /\/models\/audio\/weights\.bin$/;
 /** The first load and the three automatic retries (0.5 + 2 + 8 s back-off) all fail. */
 const FAILING_LOADS = 4;
 const GIVE_UP_TIMEOUT_MS = 45_000;
+const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 test('a cry model that cannot be downloaded shows "Cry detection is not working" with Retry, and Retry brings it back', async () => {
   test.setTimeout(120_000);
@@ -47,6 +50,8 @@ test('a cry model that cannot be downloaded shows "Cry detection is not working"
       await expect(retry).toBeVisible({ timeout: GIVE_UP_TIMEOUT_MS });
       await expect(verdict).toHaveAttribute('data-state', 'broken');
       expect(weightRequests).toBe(FAILING_LOADS);
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'monitor-cry-detection-broken-390x844.png') });
 
       // The network is back: one tap loads the model, and the cry is heard again.
       await retry.click();
@@ -55,6 +60,6 @@ test('a cry model that cannot be downloaded shows "Cry detection is not working"
       await expect(verdict).toHaveAttribute('data-state', /crying|quiet/);
       await expect(page.getByTestId('listen-button')).not.toHaveClass(/warning/);
     },
-    { serviceWorkers: 'block' },
+    { serviceWorkers: 'block', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
   );
 });

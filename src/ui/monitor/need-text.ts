@@ -21,6 +21,9 @@ export interface ShownNeed {
   readonly from: 'context' | 'sound';
 }
 
+/** What is read of the care log's estimate (a ContextEstimate, or the context an episode keeps). */
+export type NeedContext = Pick<ContextEstimate, 'needProbabilities' | 'topNeed' | 'noLog' | 'reason'>;
+
 /** Said under a guess from the sound alone: its model card shows it is close to chance. */
 export const SOUND_ONLY_REASON = 'A guess from the sound alone, often wrong.';
 const LOG_HINT = ' Log feeds and sleep to improve it.';
@@ -37,7 +40,7 @@ export function needWords(need: ShownNeed): string {
  * log says something, since the sound alone is near chance; else the sound's own (steadied)
  * assessment; null when there is neither.
  */
-export function shownNeed(assessment: NeedAssessment | null, context: ContextEstimate | null): ShownNeed | null {
+export function shownNeed(assessment: NeedAssessment | null, context: NeedContext | null): ShownNeed | null {
   if (context !== null && !context.noLog) {
     const [first, second] = rankNeeds(context.needProbabilities);
     if (context.topNeed !== null) return { needs: [context.topNeed], sure: true, reason: context.reason, from: 'context' };
