@@ -147,12 +147,26 @@ export class ListeningSession implements ListeningSource {
     console.warn(`CryDecode: ${reason}`);
     const client = this.#client;
     if (client === null || !client.canRestart) {
-      this.#set({ models: { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON } });
+      this.#set({ models: { kind: 'unavailable', reason: MODEL_GAVE_UP_REASON, retryable: client !== null } });
       return;
     }
     this.#set({ models: { kind: 'unavailable', reason: MODEL_RETRYING_REASON } });
     this.#modelRetry = true;
     client.restart(reason);
+  }
+
+  /**
+   * Another try at the cry model after the automatic tries were used up, from the parent's tap:
+   * the running worker (which still listens) loads it again, so listening is not interrupted.
+   */
+  retryModels(): void {
+    const { models } = this.#snapshot;
+    const client = this.#client;
+    if (models.kind !== 'unavailable' || models.retryable !== true || client === null) return;
+    const modelsId = client.nextId();
+    this.#modelsRequestId = modelsId;
+    this.#set({ models: { kind: 'loading', fraction: 0 } });
+    client.send({ type: 'load-models', id: modelsId, baseUrl: this.modelsBaseUrl });
   }
 
   async start(): Promise<void> {

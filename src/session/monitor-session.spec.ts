@@ -404,4 +404,18 @@ describe('MonitorSession', () => {
     play(0, 8, 0.95);
     expect(snapshots).toHaveLength(seen);
   });
+  it('holds the need on screen steady through one cry whose estimate swaps between near ties', () => {
+    const { listening, session } = harness();
+    listening.set({ status: 'listening' });
+    // In NEEDS order: discomfort, hunger, pain, tired; tired leads, second place swaps every 2 s.
+    const tiredPain: NeedProbabilities = [0.2, 0.1, 0.33, 0.37];
+    const tiredDiscomfort: NeedProbabilities = [0.34, 0.1, 0.2, 0.36];
+    const shown = new Set<string>();
+    for (let t = 0; t <= 17; t += HOP_SECONDS) {
+      listening.predict(t, 0.95, Math.floor(t / 2) % 2 === 0 ? tiredPain : tiredDiscomfort);
+      const assessment = session.snapshot.monitor.reading?.assessment;
+      if (assessment) shown.add(`${assessment.notSure ? 'maybe' : 'likely'} ${assessment.candidates.map((c) => c.need).join(' or ')}`);
+    }
+    expect([...shown]).toEqual(['maybe tired or pain']);
+  });
 });

@@ -5,6 +5,7 @@ import { episodeModelVersions, toEpisodeRecord } from '../fusion/episode-record.
 import type { EpisodeSummary } from '../fusion/episodes.ts';
 import { DEFAULT_THRESHOLDS, thresholdsFromModel, type ModelThresholds } from '../fusion/model-thresholds.ts';
 import { MonitorEngine, monitorConfig, type MonitorSnapshot } from '../fusion/monitor-engine.ts';
+import { INITIAL_SHOWN_NEED, stepShownNeed, type ShownNeedState } from '../fusion/shown-need.ts';
 import { EpisodeLogger, type LoggingStatus } from '../log/episode-logger.ts';
 import { connectHistory } from '../log/history-store.ts';
 import type { PredictionEvent } from '../protocol/audio-worker-messages.ts';
@@ -125,6 +126,8 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
    * suspended audio clock (which stops while the performance clock runs) cannot skew face times.
    */
   #streamStartPerfMs: number | null = null;
+  /** The need on screen over the current cry (hysteresis), reset when a cry ends and at Start/Stop. */
+  #shownNeed: ShownNeedState = INITIAL_SHOWN_NEED;
 
   constructor(listening: ListeningSource, camera: CameraSource, options: MonitorSessionOptions = {}) {
     this.#listening = listening;
@@ -213,6 +216,7 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
     this.#streamStartEpochMs = null;
     this.#streamStartPerfMs = null;
     this.#cryStartEpochMs = null;
+    this.#shownNeed = INITIAL_SHOWN_NEED;
     this.#monitor = { ...this.#monitor, active: true, reading: null };
     this.#publish();
   }
@@ -220,6 +224,7 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
   #stopMonitor(): void {
     if (!this.#monitor.active) return;
     const event = this.#engine.stop();
+    this.#shownNeed = INITIAL_SHOWN_NEED;
     this.#monitor = { ...this.#monitor, active: false, reading: null };
     if (event?.type === 'ended') this.#episodeEnded(event.summary);
     else this.#publish();
@@ -239,7 +244,7 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
     this.#streamStartEpochMs ??= this.#now() - timeSeconds * MS_PER_SECOND;
     this.#streamStartPerfMs = this.#perfNow() - timeSeconds * MS_PER_SECOND;
     const { snapshot, event } = this.#engine.ingestAudio({ timeSeconds, cryProbability, needProbabilities });
-    this.#monitor = { ...this.#monitor, reading: this.#withNeed(snapshot) };
+    this.#monitor = { ...this.#monitor, reading: this.#steadied(this.#withNeed(snapshot)) };
     if (event?.type === 'ended') {
       this.#episodeEnded(event.summary);
       return;
@@ -300,6 +305,13 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
       informedness,
       this.#thresholds.notSureThreshold,
     );
+  }
+
+  /** The reading with the need held steady over the cry, so the words on screen do not flip with near ties. */
+  #steadied(reading: MonitorReading): MonitorReading {
+    const step = stepShownNeed(this.#shownNeed, reading);
+    this.#shownNeed = step.state;
+    return step.assessment === reading.assessment ? reading : { ...reading, assessment: step.assessment };
   }
 
   #episodeEnded(summary: EpisodeSummary): void {

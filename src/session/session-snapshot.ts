@@ -36,7 +36,12 @@ export type ModelStatus =
       /** Version tag of each loaded model (e.g. { audio: 'audio@…' }), recorded with every episode. */
       readonly versions: Readonly<Record<string, string>>;
     }
-  | { readonly kind: 'unavailable'; readonly reason: string };
+  | {
+      readonly kind: 'unavailable';
+      readonly reason: string;
+      /** True when `retryModels()` would try again now (absent: it would not, e.g. no models in this build). */
+      readonly retryable?: boolean;
+    };
 
 /** A problem told to the parent: what happened and what to do, in words. */
 export interface SessionProblem<Code extends string = string> {

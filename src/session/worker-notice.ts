@@ -13,7 +13,7 @@ export const MODEL_RETRYING_REASON = 'The cry model could not load: listening co
 
 /** Said once the tries are used up. */
 export const MODEL_GAVE_UP_REASON =
-  'The cry model could not load: listening continues, without cry detection or need estimates. Reload the page to try again.';
+  'The cry model could not load: listening continues, but crying is not detected and no alert will come. Tap Retry. Reload the page to try again if that does not help.';
 
 /**
  * Said beside "Not listening" once the worker itself is gone for good (its script missing, or

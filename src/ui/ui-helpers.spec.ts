@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { spectrogramColor, spectrogramIntensity, SPECTROGRAM_MAX_DB, SPECTROGRAM_MIN_DB } from './spectrogram-palette.ts';
 import { meterFraction, METER_FLOOR_DBFS } from './level-scale.ts';
-import { statusText } from './status-text.ts';
+import type { EpisodeSummary } from '../fusion/episodes.ts';
+import { monitorStatus } from './status-text.ts';
 
 describe('spectrogram palette', () => {
   it('draws the floor as the background and loud bands brighter, monotonically', () => {
@@ -30,11 +31,39 @@ describe('meterFraction', () => {
   });
 });
 
-describe('statusText', () => {
-  it('says whether it listens and whether the models can answer', () => {
-    expect(statusText('idle', { kind: 'ready', backend: 'wasm', versions: {} })).toMatch(/Not listening/);
-    expect(statusText('listening', { kind: 'loading', fraction: 0.42 })).toMatch(/42%/);
-    expect(statusText('listening', { kind: 'unavailable', reason: 'x' })).toMatch(/sound only/);
-    expect(statusText('suspended', { kind: 'ready', backend: 'wasm', versions: {} })).toMatch(/tap to start audio/);
+describe('monitorStatus', () => {
+  const READY = { kind: 'ready', backend: 'wasm', versions: {} } as const;
+  const episode = { startSeconds: 10, endSeconds: 20, durationSeconds: 42 } as EpisodeSummary;
+
+  it('a cry that has not opened an episode yet is "Crying", never beside "no crying episode"', () => {
+    const status = monitorStatus({ status: 'listening', models: READY, reading: { crying: true, episode: null, timeSeconds: 5 }, lastEnded: null });
+    expect(status).toMatchObject({ state: 'crying', headline: 'Crying' });
+    expect(`${status.headline} ${status.detail}`).not.toMatch(/no crying|not crying|episode yet/i);
+  });
+
+  it('an open episode says how long, also in a pause for breath', () => {
+    expect(monitorStatus({ status: 'listening', models: READY, reading: { crying: true, episode, timeSeconds: 22 }, lastEnded: null })).toEqual({
+      state: 'crying',
+      headline: 'Crying',
+      detail: 'for 0:12',
+    });
+    expect(monitorStatus({ status: 'listening', models: READY, reading: { crying: false, episode, timeSeconds: 25 }, lastEnded: null }).state).toBe('crying');
+  });
+
+  it('never looks like monitoring when the cry model is missing or still loading', () => {
+    const broken = monitorStatus({ status: 'listening', models: { kind: 'unavailable', reason: 'x' }, reading: null, lastEnded: null });
+    expect(broken).toMatchObject({ state: 'broken', headline: 'Cry detection is not working' });
+    expect(broken.detail).toMatch(/no cry can be detected/);
+    expect(monitorStatus({ status: 'idle', models: { kind: 'unavailable', reason: 'x' }, reading: null, lastEnded: null }).state).toBe('broken');
+    const loading = monitorStatus({ status: 'listening', models: { kind: 'loading', fraction: 0.42 }, reading: null, lastEnded: null });
+    expect(loading.state).toBe('loading');
+    expect(loading.detail).toMatch(/42%.*no cry can be detected yet/);
+  });
+
+  it('says what it does when not crying, idle or held back by the browser', () => {
+    expect(monitorStatus({ status: 'listening', models: READY, reading: { crying: false, episode: null, timeSeconds: 3 }, lastEnded: episode }).detail).toBe('Last cry lasted 0:42. Calm now.');
+    expect(monitorStatus({ status: 'listening', models: READY, reading: null, lastEnded: null }).state).toBe('waiting');
+    expect(monitorStatus({ status: 'idle', models: READY, reading: null, lastEnded: null }).headline).toBe('Not listening');
+    expect(monitorStatus({ status: 'suspended', models: READY, reading: null, lastEnded: null }).state).toBe('paused');
   });
 });

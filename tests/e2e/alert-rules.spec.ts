@@ -24,8 +24,8 @@ test.describe('alert rules', () => {
       await openApp(page);
       let settings = await openAlertSettings(page);
       // Every sensitivity shows the card's numbers or says they were not measured.
-      await expect(settings.getByTestId('sensitivity-measured-balanced')).toContainText(/per recording precision \d+ %, recall \d+ %/);
-      await expect(settings.getByTestId('sensitivity-measured-fewer-false-alarms')).toContainText(/per 2 s window precision \d+ %, recall \d+ %/);
+      await expect(settings.getByTestId('sensitivity-measured-balanced')).toContainText(/per recording precision \d+%, recall \d+%/);
+      await expect(settings.getByTestId('sensitivity-measured-fewer-false-alarms')).toContainText(/per 2 s window precision \d+%, recall \d+%/);
       await expect(settings.getByTestId('sensitivity-measured-catch-every-cry')).toContainText(/per recording not measured/);
 
       await settings.getByTestId('alert-chime').uncheck();

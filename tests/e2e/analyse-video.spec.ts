@@ -46,7 +46,7 @@ test.describe('analyse a video', () => {
     await expect(page.getByTestId('timeline')).toHaveAttribute('data-segments', '1');
     const segment = page.getByTestId('timeline-segments').locator('tbody tr');
     await expect(segment).toHaveAttribute('data-face-status', 'face-visible');
-    await expect(segment.getByTestId('segment-face')).toContainText(/face visible in \d+ of \d+ pictures, distress \d+ %/);
+    await expect(segment.getByTestId('segment-face')).toContainText(/face visible in \d+ of \d+ pictures, distress \d+%/);
     await expect(page.getByTestId('face-lane')).toHaveAttribute('data-statuses', 'face-visible');
     await expect(page.getByTestId('face-lane').getByRole('img')).toHaveAttribute('aria-label', /^Face in the pictures: face visible 0:00–0:(09|10)\.$/);
 

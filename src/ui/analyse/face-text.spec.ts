@@ -8,7 +8,7 @@ const NEED = [0.1, 0.7, 0.1, 0.1] as const;
 
 describe('faceSummaryText', () => {
   it('says how often a face was seen, and its distress hint', () => {
-    expect(faceSummaryText(SEEN)).toBe('face visible in 8 of 10 pictures, distress 23 %');
+    expect(faceSummaryText(SEEN)).toBe('face visible in 8 of 10 pictures, distress 23%');
     expect(faceSummaryText(UNSEEN)).toBe('no face visible (face readable in 0 of 4 pictures)');
     expect(faceSummaryText(null)).toBe('no pictures');
     expect(faceShortText(SEEN)).toBe('face');

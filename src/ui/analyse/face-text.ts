@@ -17,7 +17,7 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** "face visible in 8 of 10 pictures, distress 23 %", "no face visible (0 of 4 pictures)". */
+/** "face visible in 8 of 10 pictures, distress 23%", "no face visible (0 of 4 pictures)". */
 export function faceSummaryText(face: FaceSummary | null): string {
   if (face === null) return 'no pictures';
   const distress = face.meanDistressScore === null ? '' : `, distress ${formatPercent(face.meanDistressScore)}`;

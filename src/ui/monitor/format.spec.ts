@@ -10,7 +10,8 @@ describe('format', () => {
     expect(formatDuration(-5)).toBe('0:00');
   });
   it('formats percent and senses', () => {
-    expect(formatPercent(0.725)).toBe('73 %');
+    expect(formatPercent(0.725)).toBe('73%');
+    expect(formatPercent(0.09)).toBe('9%');
     expect(formatSenses(['audio', 'face'])).toBe('sound and face');
     expect(formatSenses([])).toBe('');
   });

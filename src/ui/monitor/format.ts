@@ -8,9 +8,9 @@ export function formatDuration(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-/** A probability (0–1) as a whole percent, e.g. "72 %". */
+/** A probability (0–1) as a whole percent, e.g. "72%": one style on every screen, with no space. */
 export function formatPercent(probability: number): string {
-  return `${Math.round(probability * 100)} %`;
+  return `${Math.round(probability * 100)}%`;
 }
 
 const SENSE_NAMES = { audio: 'sound', face: 'face', context: "the baby's day" } as const;
