@@ -17,6 +17,7 @@ import { InputError } from './input-error.ts';
 import { addEpisode, annotateEpisode } from './episodes.ts';
 import { createProfile, ensureActiveProfile } from './profiles.ts';
 import type { HistoryDb } from './db.ts';
+import { saveSoundEmbeddings } from './cry-corrections.ts';
 import { episode, episodeRecord, freshHistoryDb, profile } from '../../tests/unit/history-fixtures.ts';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -161,13 +162,12 @@ describe('backup and restore', () => {
     expect(after.episodes).toEqual(expect.arrayContaining((before as { episodes: unknown[] }).episodes));
   });
 
-  it('delete all removes every baby, cry, window and setting', async () => {
+  it('delete all removes every baby, cry, correction and setting', async () => {
     const { db } = await phoneWithHistory();
     await ensureActiveProfile(db, NOW);
-    // The table the app no longer writes may still hold rows from older releases.
-    await db.windows.add({ sessionId: 's', profileId: 'p', time: 1, cryProbability: 0.1, needProbabilities: null });
+    await saveSoundEmbeddings(db, { id: 'e1', episodeId: 'e1', modelVersion: 'audio@test', embeddings: [[1, 0]], correction: 'false-alarm' }, NOW);
     await deleteAllData(db);
-    const counts = await Promise.all([db.profiles.count(), db.episodes.count(), db.windows.count(), db.settings.count()]);
+    const counts = await Promise.all([db.profiles.count(), db.episodes.count(), db.cryEmbeddings.count(), db.settings.count()]);
     expect(counts).toEqual([0, 0, 0, 0]);
   });
 });

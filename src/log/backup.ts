@@ -280,11 +280,11 @@ export async function restoreBackup(db: HistoryDb, backup: Backup, mode: Restore
   );
 }
 
-/** "Delete all my data": every baby, cry, window and setting, in one transaction. */
+/** "Delete all my data": every baby, cry, care entry, correction and setting, in one transaction. */
 export async function deleteAllData(db: HistoryDb): Promise<void> {
   await guardStorage(() =>
-    db.transaction('rw', [db.profiles, db.episodes, db.windows, db.settings, db.careEntries], async () => {
-      await Promise.all([db.profiles.clear(), db.episodes.clear(), db.windows.clear(), db.settings.clear(), db.careEntries.clear()]);
+    db.transaction('rw', [db.profiles, db.episodes, db.settings, db.careEntries, db.cryEmbeddings], async () => {
+      await Promise.all([db.profiles.clear(), db.episodes.clear(), db.settings.clear(), db.careEntries.clear(), db.cryEmbeddings.clear()]);
     }),
   );
 }

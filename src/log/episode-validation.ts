@@ -1,7 +1,7 @@
 import { NEEDS, type Need } from '../domain/needs.ts';
 import { MODALITIES } from '../domain/modality.ts';
 import { type ActualReason, type EpisodeRecord, type ModalityProbabilities } from '../domain/episode.ts';
-import { type Episode, type Profile } from './types.ts';
+import { CRY_CORRECTIONS, type Episode, type Profile } from './types.ts';
 import {
   MAX_ANNOTATION_LENGTH,
   MAX_EPISODE_DURATION_SECONDS,
@@ -118,7 +118,9 @@ export function validateAnnotationText(value: unknown, path: string): string {
 
 /** Checks a stored episode (e.g. from a backup file), building a fresh object from known fields only. */
 export function validateEpisode(value: unknown, path = 'Episode'): Episode {
-  const raw = expectRecord(value, path, EPISODE_KEYS);
+  const raw = expectRecord(value, path, EPISODE_KEYS, ['cryCorrection']);
+  // Episodes from before the "That wasn't crying" correction have no such field: none given.
+  const cryCorrection = raw.cryCorrection === undefined || raw.cryCorrection === null ? null : expectOneOf(raw.cryCorrection, `${path}, correction`, CRY_CORRECTIONS);
   return {
     id: expectId(raw.id, `${path}, id`),
     profileId: expectId(raw.profileId, `${path}, baby id`),
@@ -127,6 +129,7 @@ export function validateEpisode(value: unknown, path = 'Episode'): Episode {
     actualReason: validateActualReason(raw.actualReason, `${path}, real reason`),
     whatHelped: validateAnnotationText(raw.whatHelped, `${path}, what helped`),
     updatedAt: expectEpochMs(raw.updatedAt, `${path}, last change`),
+    ...(cryCorrection === null ? {} : { cryCorrection }),
   };
 }
 
