@@ -5,6 +5,7 @@ import {
   BACKUP_VERSION,
   createBackup,
   deleteAllData,
+  mergeEpisode,
   parseBackup,
   previewRestore,
   readBackupFile,
@@ -250,5 +251,26 @@ describe('a backup cannot wipe notes written here', () => {
     expect(await snapshot(db)).toEqual(before);
     expect(await restoreBackup(db, incoming, 'merge')).toEqual(expected);
     expect(await db.episodes.count()).toBe(ids.length + 1);
+  });
+});
+
+describe('merging the parent\'s word on the detector', () => {
+  it('keeps a "That wasn\'t crying" from either phone; a newer answer wins; a backup from before corrections changes nothing', () => {
+    const local = episode({ cryCorrection: 'false-alarm', updatedAt: 10 });
+    expect(mergeEpisode(local, episode({ updatedAt: 20 })).cryCorrection).toBe('false-alarm');
+    expect(mergeEpisode(episode({ updatedAt: 10 }), episode({ cryCorrection: 'false-alarm', updatedAt: 5 })).cryCorrection).toBe('false-alarm');
+    expect(mergeEpisode(local, episode({ cryCorrection: 'cry', updatedAt: 20 })).cryCorrection).toBe('cry');
+    expect(mergeEpisode(local, episode({ cryCorrection: 'cry', updatedAt: 5 })).cryCorrection).toBe('false-alarm');
+  });
+
+  it('a corrected episode survives a backup and restore', async () => {
+    const db = await freshHistoryDb();
+    const ada = await createProfile(db, { name: 'Ada', birthDate: '2026-09-01' }, NOW, TODAY);
+    const first = await addEpisode(db, ada.id, episodeRecord(), NOW);
+    await db.episodes.update(first.id, { cryCorrection: 'false-alarm' });
+    const backup = parseBackup(JSON.stringify(await createBackup(db, NOW)));
+    const fresh = await freshHistoryDb();
+    await restoreBackup(fresh, backup, 'merge');
+    expect((await fresh.episodes.get(first.id))?.cryCorrection).toBe('false-alarm');
   });
 });

@@ -205,12 +205,19 @@ export function mergeEpisode(local: Episode, incoming: Episode): Episode {
   if (local.actualReason === null || (incoming.actualReason !== null && incomingNewer)) {
     merged.actualReason = incoming.actualReason;
   }
+  // The same rule for the parent's word on the detector ("That wasn't crying" / "Yes, crying").
+  const mineCorrection = local.cryCorrection ?? null;
+  const theirCorrection = incoming.cryCorrection ?? null;
+  if (mineCorrection === null || (theirCorrection !== null && incomingNewer)) {
+    if (theirCorrection === null) delete merged.cryCorrection;
+    else merged.cryCorrection = theirCorrection;
+  }
   merged.updatedAt = Math.max(local.updatedAt, incoming.updatedAt);
   return merged;
 }
 
 function sameAnnotations(a: Episode, b: Episode): boolean {
-  return a.note === b.note && a.whatHelped === b.whatHelped && a.actualReason === b.actualReason;
+  return a.note === b.note && a.whatHelped === b.whatHelped && a.actualReason === b.actualReason && (a.cryCorrection ?? null) === (b.cryCorrection ?? null);
 }
 
 interface RestorePlan {
