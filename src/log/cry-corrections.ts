@@ -8,7 +8,7 @@ import { CRY_CORRECTIONS, type CryCorrection, type CryEmbeddings, type Episode }
 /**
  * Embeddings kept per detected sound. An episode has two windows a second; a couple of dozen,
  * spread over it, describe the sound as well as all of them, and keep each correction small
- * (24 × 64 numbers) and the on-device veto fast.
+ * (24 × 240 numbers with the shipped model) and the on-device veto fast.
  */
 export const MAX_EMBEDDINGS_PER_SOUND = 24;
 
