@@ -121,6 +121,7 @@ const families: FamilyResult[] = sources
     return {
       family: s.source.replace(/^generated /, ''),
       heldOut: s.heldOut,
+      inTraining: s.inTraining,
       clips: byClip.size,
       windows: s.windows.length,
       windowFalseAlarmRate: s.windows.filter((w) => w.probability >= threshold).length / s.windows.length,

@@ -61,8 +61,8 @@ function results(overrides: Partial<CorrectionResults> = {}): CorrectionResults 
     threshold: THRESHOLD,
     generation: { seed: 4242, perFamily: 20, seconds: 5 },
     families: [
-      { family: 'infant-laugh', heldOut: true, clips: 20, windows: 160, windowFalseAlarmRate: 0.7, clipsCalledCrying: 19 },
-      { family: 'infant-fuss', heldOut: false, clips: 20, windows: 160, windowFalseAlarmRate: 0, clipsCalledCrying: 0 },
+      { family: 'infant-laugh', heldOut: true, inTraining: false, clips: 20, windows: 160, windowFalseAlarmRate: 0.7, clipsCalledCrying: 19 },
+      { family: 'infant-fuss', heldOut: false, inTraining: true, clips: 20, windows: 160, windowFalseAlarmRate: 0, clipsCalledCrying: 0 },
     ],
     replays: [replayCorrections([laughSource, babble], cries, THRESHOLD, OPTIONS), replayCorrections([laughSource, babble], cries, THRESHOLD, { ...OPTIONS, similarity: 0.98 })],
     shippedSimilarity: 0.95,

@@ -214,7 +214,7 @@ describe('writeAudioModelCard and markdownTable', () => {
       const corrections = {
         schemaVersion: 1, generatedAt: 'now', command: 'node --import tsx scripts/evaluate-corrections.ts', modelVersion: 'audio@1', threshold: 0.7,
         generation: { seed: 1, perFamily: 20, seconds: 5 },
-        families: [{ family: 'infant-laugh', heldOut: true, clips: 20, windows: 160, windowFalseAlarmRate: 0.5, clipsCalledCrying: 10 }],
+        families: [{ family: 'infant-laugh', heldOut: true, inTraining: false, clips: 20, windows: 160, windowFalseAlarmRate: 0.5, clipsCalledCrying: 10 }],
         replays: [{ similarity: 0.95, margin: 0.05, cryWindows: 100, baseRecall: 0.8, worstRecall: 0.8, rows: [{ source: 'generated infant-laugh', kind: 'generated', inTraining: false, heldOut: true, windows: 160, baseRate: 0.5, cells: [{ k: 1, falseAlarmRate: 0.05, recall: 0.8 }, null, null, null] }] }],
         shippedSimilarity: 0.95,
       };
