@@ -39,12 +39,21 @@ test.describe('"That wasn\'t crying"', () => {
       await page.getByTestId('listen-button').click();
       const correction = page.getByTestId('cry-correction');
 
-      // The first two laughs: each one that opens an episode is marked while it is open.
+      // The first two laughs: each one that opens an episode of its own is marked while it is open.
       let marked = 0;
       for (const i of [0, 1]) {
-        const { end } = laughSpan(i);
-        await page.waitForFunction((until) => (window as unknown as { streamSeconds: number }).streamSeconds >= until || document.querySelector('[data-testid="cry-correction"]')?.getAttribute('data-target') === 'open', end + 2, { timeout: 60_000 });
-        if ((await correction.getAttribute('data-target')) === 'open') {
+        const { start, end } = laughSpan(i);
+        const before = (await openings(page)).length;
+        await page.waitForFunction((until) => (window as unknown as { streamSeconds: number }).streamSeconds >= until, start, { timeout: 60_000 });
+        await page.waitForFunction(
+          ([count, until]) => {
+            const w = window as unknown as { openedAt: number[]; streamSeconds: number };
+            return w.openedAt.length > (count ?? 0) || w.streamSeconds >= (until ?? 0);
+          },
+          [before, end + 2],
+          { timeout: 60_000 },
+        );
+        if ((await openings(page)).length > before && (await correction.getAttribute('data-target')) === 'open') {
           await correction.getByTestId('not-crying').click();
           await expect(correction).toHaveAttribute('data-correction', 'false-alarm');
           marked += 1;
