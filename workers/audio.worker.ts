@@ -45,8 +45,8 @@ function predict(id: number, window: Float32Array, endTimeSeconds: number): void
   if (!models) return;
   try {
     const logMel = logMelSpectrogram(window, AUDIO_FEATURES);
-    const { cryProbability, needProbabilities } = models.predict(logMel.data, logMel.frameCount);
-    post({ type: 'prediction', id, timeSeconds: endTimeSeconds, cryProbability, needProbabilities });
+    const { cryProbability, needProbabilities, embedding } = models.predict(logMel.data, logMel.frameCount);
+    post({ type: 'prediction', id, timeSeconds: endTimeSeconds, cryProbability, needProbabilities, embedding }, embedding ? [embedding.buffer] : []);
   } catch (error) {
     postError(id, 'prediction-failed', `The audio models failed on this sound: ${describe(error)}.`);
   }

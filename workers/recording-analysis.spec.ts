@@ -14,7 +14,7 @@ function loudnessModel(): AudioModels & { frameCounts: number[] } {
       let sum = 0;
       for (const v of logMel) sum += v;
       const loud = sum / logMel.length > -40;
-      return { cryProbability: loud ? 0.9 : 0.1, needProbabilities: [0.1, 0.7, 0.1, 0.1] };
+      return { cryProbability: loud ? 0.9 : 0.1, needProbabilities: [0.1, 0.7, 0.1, 0.1], embedding: null };
     },
     dispose() {},
   };

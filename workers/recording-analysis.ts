@@ -90,13 +90,14 @@ export async function analyseRecording(
     const b = bounds[i];
     if (b === undefined) break;
     const logMel = logMelSpectrogram(windowSamplesOf(analysed, b, windowSamples), config);
-    const { cryProbability, needProbabilities } = models.predict(logMel.data, logMel.frameCount);
+    const { cryProbability, needProbabilities, embedding } = models.predict(logMel.data, logMel.frameCount);
     windows.push({
       startSeconds: b.start / config.sampleRateHz,
       endSeconds: b.end / config.sampleRateHz,
       cryProbability,
       needProbabilities,
       levelDbfs: levels[i] ?? rmsDbfs(analysed.subarray(b.start, b.end)),
+      embedding,
     });
     if ((i + 1) % WINDOWS_PER_STEP === 0 || i === bounds.length - 1) {
       hooks.progress('analysing', (i + 1) / bounds.length);

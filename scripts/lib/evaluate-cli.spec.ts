@@ -53,7 +53,7 @@ function fakeModels(options: { metadata?: { cryThreshold: number; notSureThresho
         if (Math.abs(b - band) < Math.abs((NEED_BANDS[nearest] ?? 0) - band)) nearest = k;
       });
       const needProbabilities = NEEDS.map((_, k) => (k === nearest ? 0.7 : 0.1)) as unknown as NeedProbabilities;
-      return { cryProbability: db > FAKE_CRY_DB ? 0.9 : 0.1, needProbabilities };
+      return { cryProbability: db > FAKE_CRY_DB ? 0.9 : 0.1, needProbabilities, embedding: null };
     },
     dispose() {
       fake.disposed = true;

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIO_FEATURES, framesPerWindow } from '../../src/features/audio-config.ts';
-import { buildCryDetector, buildNeedClassifier, combineAudioNetworks, DEFAULT_FILTERS } from '../../src/models/audio-architecture.ts';
+import { buildCryDetector, buildNeedClassifier, combineAudioNetworks, CRY_OUTPUT_NAME, DEFAULT_FILTERS } from '../../src/models/audio-architecture.ts';
 import { WINDOW_NORMALIZATION } from '../../src/models/audio-model-metadata.ts';
 import type { AudioModels } from '../../src/models/audio-model-types.ts';
 import { NEEDS } from '../../src/domain/needs.ts';
 import { loadAudioModelsFromDir } from './load-audio-models-node.ts';
-import { serializeModel, writeModelFiles } from './model-files.ts';
+import { loadModelFromDir, serializeModel, writeModelFiles } from './model-files.ts';
 import { quantizeWeights, UINT8_KERNELS_FLOAT16_VECTORS } from './quantize-weights.ts';
 import { createRandom, gaussian } from './random.ts';
 import { initTfNode, tf } from './tf-node.ts';
@@ -80,6 +80,21 @@ describe('loadAudioModelsFromDir', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
     expect(float.versions.audio).toBe('audio@test');
+  });
+
+  it('returns the cry head\'s input as the embedding: the cry layer applied to it gives the reported probability', async () => {
+    const model = await loadModelFromDir(path.join(dir, 'float'));
+    const [kernel, bias] = model.getLayer(CRY_OUTPUT_NAME).getWeights().map((w) => w.dataSync());
+    model.dispose();
+    for (const seed of [7, 8, 9]) {
+      const { cryProbability, embedding } = float.predict(testWindow(seed), FRAMES);
+      expect(embedding).toBeInstanceOf(Float32Array);
+      expect(embedding?.length).toBe(kernel?.length);
+      let logit = bias?.[0] ?? NaN;
+      embedding?.forEach((v, i) => (logit += v * (kernel?.[i] ?? NaN)));
+      expect(1 / (1 + Math.exp(-logit))).toBeCloseTo(cryProbability, 5);
+    }
+    expect(float.predict(testWindow(7), FRAMES).embedding).toEqual(float.predict(testWindow(7), FRAMES).embedding);
   });
 
   it('gives quantized outputs close to the float ones', () => {

@@ -173,6 +173,19 @@ export interface CryFoldReport {
   bestEpoch: number;
 }
 
+export interface GeneratedFamilyReport {
+  /** 'synthetic' or 'infant-like'. */
+  source: string;
+  /** Generator family, e.g. 'infant-babble', 'sibling-speech'. */
+  family: string;
+  windows: number;
+  /** Windows below the threshold / windows. */
+  windowSpecificity: number;
+  clips: number;
+  /** Clips the app would call crying (smoothed cry probability at the threshold anywhere). */
+  clipsCalledCrying: number;
+}
+
 export interface CryModelReport {
   /** What one scored example is: e.g. "2 s window" or "clip (max of smoothed windows)". */
   unit: string;
@@ -186,6 +199,12 @@ export interface CryModelReport {
   threshold: { value: number; rationale: string };
   /** Pooled results split by corpus/kind (e.g. speech, nonverbal, esc-noise, synthetic). */
   perSource: Array<{ source: string; windows: number; positives: number; recallOrSpecificity: number; note: string }>;
+  /**
+   * Each generated negative family on its own (synthetic and infant-like sources): out-of-fold
+   * specificity per window and per clip (as the app judges a recording). Absent in reports written
+   * before it existed.
+   */
+  perFamily?: GeneratedFamilyReport[];
   /** The same out-of-fold windows judged per held-out recording, as the app judges a recording. */
   perRecording?: CryRecordingReport;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -196,6 +196,34 @@ describe('writeAudioModelCard and markdownTable', () => {
       const path = writeAudioModelCard(dir, report({ balanced: { value: 0.3, low: 0.2, high: 0.4 }, notSure: 0.5, cryF1: 0.9 }), []);
       expect(path).toBe(join(dir, 'MODEL_CARD.md'));
       expect(readFileSync(path, 'utf8')).toMatch(/^# CryDecode audio models/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('renders a per-family table, and the issue-12 sections from corrections.json in the folder, so a re-convert regenerates them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crydecode-card-'));
+    try {
+      const base = report({ balanced: { value: 0.3, low: 0.2, high: 0.4 }, notSure: 0.5, cryF1: 0.9 });
+      const perFamily = [{ source: 'infant-like', family: 'infant-babble', windows: 400, windowSpecificity: 0.9, clips: 50, clipsCalledCrying: 4 }];
+      const withFamilies = { ...base, quantized: { ...base.quantized, cry: { ...base.quantized.cry, perFamily } } };
+      writeFileSync(join(dir, 'model.json'), JSON.stringify({ userDefinedMetadata: { version: 'audio@1' } }));
+      const without = readFileSync(writeAudioModelCard(dir, withFamilies, []), 'utf8');
+      expect(without).toContain('| infant-like | infant-babble | 400 | 0.900 | 50 | 4 (8%) |');
+      expect(without).toContain('No corrections.json next to the model');
+      const corrections = {
+        schemaVersion: 1, generatedAt: 'now', command: 'node --import tsx scripts/evaluate-corrections.ts', modelVersion: 'audio@1', threshold: 0.7,
+        generation: { seed: 1, perFamily: 20, seconds: 5 },
+        families: [{ family: 'infant-laugh', heldOut: true, inTraining: false, clips: 20, windows: 160, windowFalseAlarmRate: 0.5, clipsCalledCrying: 10 }],
+        replays: [{ similarity: 0.95, margin: 0.05, cryWindows: 100, baseRecall: 0.8, worstRecall: 0.8, rows: [{ source: 'generated infant-laugh', kind: 'generated', inTraining: false, heldOut: true, windows: 160, baseRate: 0.5, cells: [{ k: 1, falseAlarmRate: 0.05, recall: 0.8 }, null, null, null] }] }],
+        shippedSimilarity: 0.95,
+      };
+      writeFileSync(join(dir, 'corrections.json'), JSON.stringify(corrections));
+      const card = readFileSync(writeAudioModelCard(dir, withFamilies, []), 'utf8');
+      for (const heading of ['## Infant-like negatives and corrections (issue 12)', '### Correction replay', '## Known gaps']) expect(card).toContain(heading);
+      expect(card).toContain('0.500 → 0.050 after one correction');
+      expect(card).not.toMatch(/NaN|undefined|Stale/);
+      expectConsistentTables(card);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,8 +3,9 @@
  * every number in the card comes from the report, so the card cannot drift from metrics.json.
  * The plain-language section for parents is derived from the same numbers and their intervals.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CORRECTIONS_FILE, parseCorrectionResults, renderCorrectionSections, type CorrectionResults } from './correction-results.ts';
 import type {
   AudioMetricsReport,
   BinaryMetrics,
@@ -208,7 +209,7 @@ function variantHeading(variant: ModelVariantReport): string {
  * The card's Markdown.
  * @param plots file names of the SVG plots written next to the card (embedded by relative link)
  */
-export function renderModelCard(report: AudioMetricsReport, plots: readonly string[] = []): string {
+export function renderModelCard(report: AudioMetricsReport, plots: readonly string[] = [], corrections: CorrectionResults | null = null, modelVersion: string | null = null): string {
   const q = report.quantized;
   const fl = report.float;
   const macroDelta = Math.abs(q.need.pooled.macroF1 - fl.need.pooled.macroF1);
@@ -292,6 +293,7 @@ export function renderModelCard(report: AudioMetricsReport, plots: readonly stri
       ['source', 'windows', 'cries', 'recall (cries) or specificity (non-cries)', 'note'],
       q.cry.perSource.map((s) => [s.source, String(s.windows), String(s.positives), f3(s.recallOrSpecificity), s.note]),
     ),
+    ...perFamilySection(q.cry),
     ...cryPerRecordingSection(q.cry),
     plotSection(plots, 'cry-'),
   );
@@ -339,6 +341,8 @@ export function renderModelCard(report: AudioMetricsReport, plots: readonly stri
       `need macro-F1 ${f3(fl.need.pooled.macroF1)} (float) vs ${f3(q.need.pooled.macroF1)} (quantized), cry F1 ${f3(fl.cry.pooled.f1)} vs ${f3(q.cry.pooled.f1)}.`,
   );
 
+  sections.push(...renderCorrectionSections(corrections, modelVersion));
+
   sections.push(
     '## Evaluate on your own recordings',
     'Put WAV files in subfolders `hunger/ pain/ discomfort/ tired/ cry/ not_cry/` (or list them in a `metadata.csv` with `file` and `class4` or `kind` columns) and run:\n\n' +
@@ -355,9 +359,41 @@ export function renderModelCard(report: AudioMetricsReport, plots: readonly stri
   return `${markdown}\n`;
 }
 
-/** Writes MODEL_CARD.md into the model folder; returns its path. */
-export function writeAudioModelCard(outDir: string, report: AudioMetricsReport, plots: readonly string[] = []): string {
+/** Each generated negative family on its own, out of fold (absent from reports written before it existed). */
+function perFamilySection(cry: CryModelReport): string[] {
+  if (cry.perFamily === undefined || cry.perFamily.length === 0) return [];
+  return [
+    '### By generated family of negatives (quantized, out of fold)',
+    'Every generator family on its own (the laugh-like proxy is never trained on, so it is not here: see the issue-12 section below). Clips are judged as the app judges a recording.',
+    markdownTable(
+      ['source', 'family', 'windows', 'window specificity', 'clips', 'clips called crying'],
+      cry.perFamily.map((f) => [f.source, f.family, String(f.windows), f3(f.windowSpecificity), String(f.clips), `${f.clipsCalledCrying} (${pct(f.clips > 0 ? f.clipsCalledCrying / f.clips : NaN)})`]),
+    ),
+  ];
+}
+
+/** corrections.json next to the model, or null when there is none (the card says how to make it). */
+export function readCorrectionResults(outDir: string): CorrectionResults | null {
+  const file = join(outDir, CORRECTIONS_FILE);
+  if (!existsSync(file)) return null;
+  return parseCorrectionResults(readFileSync(file, 'utf8'));
+}
+
+/** The version in the folder's model.json metadata, or null. */
+function modelJsonVersion(outDir: string): string | null {
+  const file = join(outDir, 'model.json');
+  if (!existsSync(file)) return null;
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const version = (parsed as { userDefinedMetadata?: { version?: unknown } }).userDefinedMetadata?.version;
+  return typeof version === 'string' ? version : null;
+}
+
+/**
+ * Writes MODEL_CARD.md into the model folder from metrics.json's report, the plots, and
+ * corrections.json when present; returns its path. `plots` defaults to the SVGs in the folder.
+ */
+export function writeAudioModelCard(outDir: string, report: AudioMetricsReport, plots: readonly string[] = readdirSync(outDir).filter((f) => f.endsWith('.svg')).sort()): string {
   const path = join(outDir, 'MODEL_CARD.md');
-  writeFileSync(path, renderModelCard(report, plots));
+  writeFileSync(path, renderModelCard(report, plots, readCorrectionResults(outDir), modelJsonVersion(outDir)));
   return path;
 }

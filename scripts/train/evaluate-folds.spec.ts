@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CorpusClip } from './corpus.ts';
-import { cryPerRecording, recordingCryProbability, selectRecordingThreshold, windowLevelDb, type WindowScores } from './evaluate-folds.ts';
+import { cryPerRecording, generatedFamilies, generatedFamily, recordingCryProbability, selectRecordingThreshold, windowLevelDb, type WindowScores } from './evaluate-folds.ts';
 import { WINDOW_FRAMES, HOP_FRAMES } from './window-sampling.ts';
 
 /** A clip of `windowCount` scored windows at an even level. */
@@ -39,6 +39,34 @@ describe('cryPerRecording', () => {
       { source: 'esc-cry', recordings: 1, positives: 1, recallOrSpecificity: 0 },
       { source: 'esc-noise', recordings: 1, positives: 0, recallOrSpecificity: 1 },
       { source: 'synthetic', recordings: 1, positives: 0, recallOrSpecificity: 0 },
+    ]);
+  });
+});
+
+describe('generatedFamilies', () => {
+  it('reports each generated family of negatives on its own, per window and per clip', () => {
+    const withGroup = (c: CorpusClip, group: string): CorpusClip => ({ ...c, group });
+    const clips = [
+      withGroup(clip('b1', 'infant-like', false, 4), 'synthetic:infant-babble:1'),
+      withGroup(clip('b2', 'infant-like', false, 4), 'synthetic:infant-babble:2'),
+      withGroup(clip('s1', 'infant-like', false, 4), 'synthetic:sibling-speech:en+f3'),
+      withGroup(clip('h', 'synthetic', false, 4), 'synthetic:hum:0'),
+      clip('cry', 'donateacry', true, 4),
+      clip('door', 'esc-noise', false, 4),
+    ];
+    const scores = [
+      ...windows(0, [0.9, 0.9, 0.9, 0.9]), // a babble clip the app would call crying
+      ...windows(1, [0.1, 0.1, 0.1, 0.9]), // one loud window: smoothed away, not crying
+      ...windows(2, [0.1, 0.1, 0.1, 0.1]),
+      ...windows(3, [0.2, 0.2, 0.2, 0.2]),
+      ...windows(4, [0.9, 0.9, 0.9, 0.9]),
+      ...windows(5, [0.9, 0.9, 0.9, 0.9]),
+    ];
+    expect(generatedFamily('synthetic:sibling-speech:en+f3')).toBe('sibling-speech');
+    expect(generatedFamilies(clips, scores, 0.5)).toEqual([
+      { source: 'infant-like', family: 'infant-babble', windows: 8, windowSpecificity: 3 / 8, clips: 2, clipsCalledCrying: 1 },
+      { source: 'infant-like', family: 'sibling-speech', windows: 4, windowSpecificity: 1, clips: 1, clipsCalledCrying: 0 },
+      { source: 'synthetic', family: 'hum', windows: 4, windowSpecificity: 1, clips: 1, clipsCalledCrying: 0 },
     ]);
   });
 });

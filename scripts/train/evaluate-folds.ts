@@ -23,6 +23,7 @@ import type {
   CryModelReport,
   CryRecordingReport,
   EpochRecord,
+  GeneratedFamilyReport,
   NeedFoldReport,
   NeedModelReport,
   PlatformCheck,
@@ -161,6 +162,7 @@ export function cryReport(clips: readonly CorpusClip[], scores: readonly WindowS
         `${pooled.precision.toFixed(3)} and recall ${pooled.recall.toFixed(3)} on single windows.`,
     },
     perRecording: cryPerRecording(clips, scores, shipped, seed),
+    perFamily: generatedFamilies(clips, scores, shipped),
     perSource: sources.map((source) => {
       const indices = scores.flatMap((s, i) => (clips[s.clipIndex]?.source === source ? [i] : []));
       const positives = indices.filter((i) => isPositive[i]).length;
@@ -174,6 +176,36 @@ export function cryReport(clips: readonly CorpusClip[], scores: readonly WindowS
       };
     }),
   };
+}
+
+/** 'synthetic:infant-babble:3' → 'infant-babble' (corpus.ts prefixes generated groups with 'synthetic:'). */
+export function generatedFamily(group: string): string {
+  return group.replace(/^synthetic:/, '').split(':')[0] ?? group;
+}
+
+/** Out-of-fold specificity of each generated negative family, per window and per clip. */
+export function generatedFamilies(clips: readonly CorpusClip[], scores: readonly WindowScores[], threshold: number): GeneratedFamilyReport[] {
+  const byFamily = new Map<string, { source: string; windows: number; below: number; clips: Map<number, number[]> }>();
+  for (const s of scores) {
+    const clip = clips[s.clipIndex];
+    if (clip === undefined || clip.isCry || (clip.source !== 'synthetic' && clip.source !== 'infant-like')) continue;
+    const key = `${clip.source}\u0000${generatedFamily(clip.group)}`;
+    const entry = byFamily.get(key) ?? { source: clip.source, windows: 0, below: 0, clips: new Map<number, number[]>() };
+    entry.windows += 1;
+    if (s.cryProbability < threshold) entry.below += 1;
+    entry.clips.set(s.clipIndex, [...(entry.clips.get(s.clipIndex) ?? []), s.cryProbability]);
+    byFamily.set(key, entry);
+  }
+  return [...byFamily.entries()]
+    .map(([key, e]) => ({
+      source: e.source,
+      family: key.split('\u0000')[1] ?? key,
+      windows: e.windows,
+      windowSpecificity: e.below / e.windows,
+      clips: e.clips.size,
+      clipsCalledCrying: [...e.clips.values()].filter((p) => recordingCryProbability(p) >= threshold).length,
+    }))
+    .sort((a, b) => a.source.localeCompare(b.source) || a.family.localeCompare(b.family));
 }
 
 /** Loudness bins (dB against the recording's loudest window, from > to) for the recall breakdown. */

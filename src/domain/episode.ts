@@ -75,3 +75,10 @@ export interface EpisodeRecord {
   /** Model name → version, e.g. { "cry-detector": "2026-11-25" }. */
   modelVersions: Record<string, string>;
 }
+
+/**
+ * The parent's word on whether the detector was right: "That wasn't crying" (a false alarm, kept
+ * in the log but left out of patterns and counts) or "Yes, crying".
+ */
+export type CryCorrection = 'false-alarm' | 'cry';
+export const CRY_CORRECTIONS: readonly CryCorrection[] = ['false-alarm', 'cry'];

@@ -5,6 +5,7 @@ import {
   BACKUP_VERSION,
   createBackup,
   deleteAllData,
+  mergeEpisode,
   parseBackup,
   previewRestore,
   readBackupFile,
@@ -20,6 +21,7 @@ import { addEpisode, annotateEpisode } from './episodes.ts';
 import { createProfile, ensureActiveProfile } from './profiles.ts';
 import type { HistoryDb } from './db.ts';
 import type { Episode } from './types.ts';
+import { saveSoundEmbeddings } from './cry-corrections.ts';
 import { episode, episodeRecord, freshHistoryDb, profile } from '../../tests/unit/history-fixtures.ts';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -164,13 +166,12 @@ describe('backup and restore', () => {
     expect(after.episodes).toEqual(expect.arrayContaining((before as { episodes: unknown[] }).episodes));
   });
 
-  it('delete all removes every baby, cry, window and setting', async () => {
+  it('delete all removes every baby, cry, correction and setting', async () => {
     const { db } = await phoneWithHistory();
     await ensureActiveProfile(db, NOW);
-    // The table the app no longer writes may still hold rows from older releases.
-    await db.windows.add({ sessionId: 's', profileId: 'p', time: 1, cryProbability: 0.1, needProbabilities: null });
+    await saveSoundEmbeddings(db, { id: 'e1', episodeId: 'e1', modelVersion: 'audio@test', embeddings: [[1, 0]], correction: 'false-alarm' }, NOW);
     await deleteAllData(db);
-    const counts = await Promise.all([db.profiles.count(), db.episodes.count(), db.windows.count(), db.settings.count()]);
+    const counts = await Promise.all([db.profiles.count(), db.episodes.count(), db.cryEmbeddings.count(), db.settings.count()]);
     expect(counts).toEqual([0, 0, 0, 0]);
   });
 });
@@ -317,5 +318,26 @@ describe('restoreBackup writes in small transactions and stops cleanly', { timeo
       if (mode === 'copy') expect(after).toEqual(before);
       else expect(after.episodes).toHaveLength(1 + RESTORE_CHUNK_RECORDS);
     }
+  });
+});
+
+describe('merging the parent\'s word on the detector', () => {
+  it('keeps a "That wasn\'t crying" from either phone; a newer answer wins; a backup from before corrections changes nothing', () => {
+    const local = episode({ cryCorrection: 'false-alarm', updatedAt: 10 });
+    expect(mergeEpisode(local, episode({ updatedAt: 20 })).cryCorrection).toBe('false-alarm');
+    expect(mergeEpisode(episode({ updatedAt: 10 }), episode({ cryCorrection: 'false-alarm', updatedAt: 5 })).cryCorrection).toBe('false-alarm');
+    expect(mergeEpisode(local, episode({ cryCorrection: 'cry', updatedAt: 20 })).cryCorrection).toBe('cry');
+    expect(mergeEpisode(local, episode({ cryCorrection: 'cry', updatedAt: 5 })).cryCorrection).toBe('false-alarm');
+  });
+
+  it('a corrected episode survives a backup and restore', async () => {
+    const db = await freshHistoryDb();
+    const ada = await createProfile(db, { name: 'Ada', birthDate: '2026-09-01' }, NOW, TODAY);
+    const first = await addEpisode(db, ada.id, episodeRecord(), NOW);
+    await db.episodes.update(first.id, { cryCorrection: 'false-alarm' });
+    const backup = parseBackup(JSON.stringify(await createBackup(db, NOW)));
+    const fresh = await freshHistoryDb();
+    await restoreBackup(fresh, backup, 'merge');
+    expect((await fresh.episodes.get(first.id))?.cryCorrection).toBe('false-alarm');
   });
 });

@@ -95,12 +95,19 @@ export function mergeEpisode(local: Episode, incoming: Episode): Episode {
   if (local.actualReason === null || (incoming.actualReason !== null && incomingNewer)) {
     merged.actualReason = incoming.actualReason;
   }
+  // The same rule for the parent's word on the detector ("That wasn't crying" / "Yes, crying").
+  const mineCorrection = local.cryCorrection ?? null;
+  const theirCorrection = incoming.cryCorrection ?? null;
+  if (mineCorrection === null || (theirCorrection !== null && incomingNewer)) {
+    if (theirCorrection === null) delete merged.cryCorrection;
+    else merged.cryCorrection = theirCorrection;
+  }
   merged.updatedAt = Math.max(local.updatedAt, incoming.updatedAt);
   return merged;
 }
 
 function sameAnnotations(a: Episode, b: Episode): boolean {
-  return a.note === b.note && a.whatHelped === b.whatHelped && a.actualReason === b.actualReason;
+  return a.note === b.note && a.whatHelped === b.whatHelped && a.actualReason === b.actualReason && (a.cryCorrection ?? null) === (b.cryCorrection ?? null);
 }
 
 /**
@@ -306,11 +313,11 @@ export async function restoreBackup(db: HistoryDb, backup: Backup, mode: Restore
   return careEntries.length === 0 && rejected === 0 ? summary : { ...summary, care: { ...care, careEntriesRejected: rejected } };
 }
 
-/** "Delete all my data": every baby, cry, window and setting, in one transaction. */
+/** "Delete all my data": every baby, cry, care entry, correction and setting, in one transaction. */
 export async function deleteAllData(db: HistoryDb): Promise<void> {
   await guardStorage(() =>
-    db.transaction('rw', [db.profiles, db.episodes, db.windows, db.settings, db.careEntries], async () => {
-      await Promise.all([db.profiles.clear(), db.episodes.clear(), db.windows.clear(), db.settings.clear(), db.careEntries.clear()]);
+    db.transaction('rw', [db.profiles, db.episodes, db.settings, db.careEntries, db.cryEmbeddings], async () => {
+      await Promise.all([db.profiles.clear(), db.episodes.clear(), db.settings.clear(), db.careEntries.clear(), db.cryEmbeddings.clear()]);
     }),
   );
 }

@@ -97,7 +97,15 @@ describe('episodeCsvLine', () => {
       actual_reason: 'tired',
       what_helped: "'=cmd|calc",
       updated_at: '2026-11-25T03:16:00+01:00',
+      detector_correction: '',
     });
+  });
+
+  it('says which cries the parent marked as false alarms or confirmed', () => {
+    const cell = (e: ReturnType<typeof episode>): string | undefined => parseCsv(episodeCsvLine(e, 'Ada', UTC_PLUS_ONE))[0]?.[CSV_COLUMNS.indexOf('detector_correction')];
+    expect(cell(episode({ cryCorrection: 'false-alarm' }))).toBe('false alarm');
+    expect(cell(episode({ cryCorrection: 'cry' }))).toBe('crying');
+    expect(cell(episode({ cryCorrection: null }))).toBe('');
   });
 
   it('leaves cells empty where there is no estimate', () => {

@@ -35,7 +35,11 @@ export const CSV_COLUMNS = [
   'actual_reason',
   'what_helped',
   'updated_at',
+  /** The parent's word on the detector: "false alarm" (kept in the log, left out of patterns), "crying", or empty. */
+  'detector_correction',
 ] as const;
+
+const CORRECTION_CELLS = { 'false-alarm': 'false alarm', cry: 'crying' } as const;
 
 function pad2(value: number): string {
   return String(value).padStart(2, '0');
@@ -113,6 +117,7 @@ export function episodeCsvLine(episode: Episode, babyName: string, offsetMinutes
     episode.actualReason ?? '',
     textCell(episode.whatHelped),
     formatIsoWithOffset(episode.updatedAt, offsetMinutesAt(episode.updatedAt)),
+    episode.cryCorrection ? CORRECTION_CELLS[episode.cryCorrection] : '',
   ];
   return cells.join(',') + CSV_LINE_END;
 }

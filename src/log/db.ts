@@ -1,6 +1,6 @@
 import { Dexie, type EntityTable, type DexieOptions } from 'dexie';
 import type { CareEntry } from '../domain/care.ts';
-import type { Episode, Profile, SettingRow, WindowRecord } from './types.ts';
+import type { CryEmbeddings, Episode, Profile, SettingRow } from './types.ts';
 import { guardStorage } from './storage-error.ts';
 
 export const DB_NAME = 'crydecode';
@@ -37,7 +37,21 @@ export const SCHEMA_V3 = {
   careEntries: 'id, profileId, updatedAt, [profileId+time]',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 3;
+/**
+ * Version 4: the cry network's embeddings of each episode's windows (never audio), for the
+ * parent's "That wasn't crying" / "Yes, crying" corrections (src/log/cry-corrections.ts), read
+ * by correction time. The `windows` table, never written by any release, is deleted.
+ */
+export const SCHEMA_V4 = {
+  profiles: SCHEMA_V3.profiles,
+  episodes: SCHEMA_V3.episodes,
+  settings: SCHEMA_V3.settings,
+  careEntries: SCHEMA_V3.careEntries,
+  cryEmbeddings: 'id, correctedAt',
+  windows: null,
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 4;
 
 /** An episode as version 1 stored it: no actualReason / whatHelped. */
 export type EpisodeV1 = Omit<Episode, 'actualReason' | 'whatHelped'>;
@@ -45,13 +59,9 @@ export type EpisodeV1 = Omit<Episode, 'actualReason' | 'whatHelped'>;
 export type HistoryDb = Dexie & {
   profiles: EntityTable<Profile, 'id'>;
   episodes: EntityTable<Episode, 'id'>;
-  /**
-   * Unused: no release writes it any more (per-window logging was never wired in). Kept only
-   * because dropping a table needs a schema version bump; drop it (windows: null) in the next one.
-   */
-  windows: EntityTable<WindowRecord, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
   careEntries: EntityTable<CareEntry, 'id'>;
+  cryEmbeddings: EntityTable<CryEmbeddings, 'id'>;
 };
 
 export interface HistoryDbOptions {
@@ -80,6 +90,7 @@ export function createHistoryDb(options: HistoryDbOptions = {}): HistoryDb {
         });
     });
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V4);
   return db;
 }
 

@@ -6,6 +6,7 @@ import {
   durationHistogram,
   MAX_CHART_DAYS,
   needsPerDay,
+  realCries,
   summarizePatterns,
 } from './patterns.ts';
 import type { Need } from '../domain/needs.ts';
@@ -82,5 +83,25 @@ describe('summarizePatterns', () => {
 
   it('says nothing when there is nothing', () => {
     expect(summarizePatterns([], 7, UTC)).toMatchObject({ totalCries: 0, busiestHour: null, commonestNeed: null });
+  });
+});
+
+describe('false alarms the parent marked', () => {
+  const marked = { ...cry('2026-11-25T10:30:00Z', 600, 'pain'), cryCorrection: 'false-alarm' as const };
+  const confirmed = { ...cry('2026-11-25T11:30:00Z', 60, 'hunger'), cryCorrection: 'cry' as const };
+  const plain = cry('2026-11-25T11:40:00Z', 60, 'hunger');
+  const all = [marked, confirmed, plain];
+
+  it('are left out of every chart and count, while confirmed and unanswered cries stay', () => {
+    expect(realCries(all)).toEqual([confirmed, plain]);
+    expect(criesPerDay(all, '2026-11-25', '2026-11-25', UTC)).toEqual([{ day: '2026-11-25', count: 2 }]);
+    expect(criesByHourOfDay(all, UTC)[10]).toBe(0);
+    expect(criesByHourOfDay(all, UTC)[11]).toBe(2);
+    expect(durationHistogram(all).find((b) => b.label === '≥ 10 min')?.count).toBe(0);
+    expect(needsPerDay(all, '2026-11-25', '2026-11-25', UTC)[0]?.counts.pain).toBe(0);
+    const summary = summarizePatterns(all, 1, UTC);
+    expect(summary.totalCries).toBe(2);
+    expect(summary.commonestNeed).toBe('hunger');
+    expect(summary.busiestHour).toBe(11);
   });
 });

@@ -12,7 +12,15 @@ const MS_PER_DAY = 24 * 60 * 60 * 1000;
 /** The longest span the day charts draw (a year). */
 export const MAX_CHART_DAYS = 366;
 
-type EpisodeFacts = Pick<Episode, 'startedAt' | 'durationSeconds' | 'topNeed' | 'notSure'>;
+type EpisodeFacts = Pick<Episode, 'startedAt' | 'durationSeconds' | 'topNeed' | 'notSure' | 'cryCorrection'>;
+
+/**
+ * The episodes that were cries: one the parent marked "That wasn't crying" stays in the log (and
+ * the CSV) flagged, but is not a cry, so no chart or count includes it.
+ */
+export function realCries<T extends EpisodeFacts>(episodes: readonly T[]): T[] {
+  return episodes.filter((episode) => episode.cryCorrection !== 'false-alarm');
+}
 
 export interface DayCount {
   /** Local date `YYYY-MM-DD`. */
@@ -42,7 +50,7 @@ export function criesPerDay(
   offsetAt: OffsetMinutesAt,
 ): DayCount[] {
   const counts = new Map(daysBetween(fromDay, toDay).map((day) => [day, 0]));
-  for (const episode of episodes) {
+  for (const episode of realCries(episodes)) {
     const day = localIsoDate(episode.startedAt, offsetAt(episode.startedAt));
     const count = counts.get(day);
     if (count !== undefined) counts.set(day, count + 1);
@@ -53,7 +61,7 @@ export function criesPerDay(
 /** Cries by local starting hour, index 0 = midnight to 1 am. */
 export function criesByHourOfDay(episodes: readonly EpisodeFacts[], offsetAt: OffsetMinutesAt): number[] {
   const counts = new Array<number>(HOURS_PER_DAY).fill(0);
-  for (const episode of episodes) {
+  for (const episode of realCries(episodes)) {
     const localMs = episode.startedAt + offsetAt(episode.startedAt) * 60_000;
     const hour = new Date(localMs).getUTCHours();
     counts[hour] = (counts[hour] ?? 0) + 1;
@@ -81,7 +89,7 @@ export function durationHistogram(episodes: readonly EpisodeFacts[]): DurationBu
     toSeconds: DURATION_BUCKET_EDGES_SECONDS[index + 1] ?? Number.POSITIVE_INFINITY,
     count: 0,
   }));
-  for (const { durationSeconds } of episodes) {
+  for (const { durationSeconds } of realCries(episodes)) {
     const bucket = buckets.find((b) => durationSeconds >= b.fromSeconds && durationSeconds < b.toSeconds);
     if (bucket) bucket.count += 1;
   }
@@ -113,7 +121,7 @@ export function needsPerDay(
   offsetAt: OffsetMinutesAt,
 ): DayNeeds[] {
   const byDay = new Map(daysBetween(fromDay, toDay).map((day) => [day, emptyNeedCounts()]));
-  for (const episode of episodes) {
+  for (const episode of realCries(episodes)) {
     const counts = byDay.get(localIsoDate(episode.startedAt, offsetAt(episode.startedAt)));
     if (counts) counts[needCategory(episode)] += 1;
   }
@@ -133,10 +141,11 @@ export interface PatternSummary {
 }
 
 export function summarizePatterns(
-  episodes: readonly EpisodeFacts[],
+  allEpisodes: readonly EpisodeFacts[],
   dayCount: number,
   offsetAt: OffsetMinutesAt,
 ): PatternSummary {
+  const episodes = realCries(allEpisodes);
   if (episodes.length === 0) {
     return { totalCries: 0, criesPerDayMean: 0, busiestHour: null, medianDurationSeconds: null, commonestNeed: null };
   }

@@ -1,5 +1,4 @@
 import type { ActualReason, EpisodeRecord } from '../domain/episode.ts';
-import type { NeedProbabilities } from '../domain/needs.ts';
 
 /** One baby. Ids are random UUIDs so that two caregivers' phones can merge backups. */
 export interface Profile {
@@ -13,6 +12,9 @@ export interface Profile {
   createdAt: number;
 }
 
+import type { CryCorrection } from '../domain/episode.ts';
+export { CRY_CORRECTIONS, type CryCorrection } from '../domain/episode.ts';
+
 /** A stored episode: the record plus its owner and the parent's annotations. */
 export interface Episode extends EpisodeRecord {
   id: string;
@@ -20,6 +22,8 @@ export interface Episode extends EpisodeRecord {
   note: string;
   actualReason: ActualReason;
   whatHelped: string;
+  /** Absent or null until the parent says; episodes stored before version 4 have none. */
+  cryCorrection?: CryCorrection | null;
   /** Epoch milliseconds of the last change (creation or edit): the newer copy wins on merge. */
   updatedAt: number;
 }
@@ -27,17 +31,23 @@ export interface Episode extends EpisodeRecord {
 /** The parent's editable fields of an episode. */
 export type EpisodeAnnotation = Pick<Episode, 'note' | 'actualReason' | 'whatHelped'>;
 
-/** One analysis window of a listening session: the detail kept for a bounded time only. */
-/** A row of the unused `windows` table (see db.ts): cleared by delete-all, never written. */
-export interface WindowRecord {
-  /** Auto-incremented, so key order is insertion order and pruning drops the oldest. */
-  id?: number;
-  sessionId: string;
-  profileId: string;
-  /** Epoch milliseconds of the window's end. */
-  time: number;
-  cryProbability: number;
-  needProbabilities: NeedProbabilities | null;
+/**
+ * The cry network's embeddings of one detected sound's windows (never its audio): an episode of
+ * the monitor (id = the episode's id) or a stretch of an analysed recording ('recording:…').
+ * Kept so the parent can correct it later; a correction makes it part of what the device learned.
+ */
+export interface CryEmbeddings {
+  id: string;
+  /** The episode these windows belong to; null for a recording's stretch (not in the log). */
+  episodeId: string | null;
+  /** The audio model that made them: embeddings of another model are not comparable. */
+  modelVersion: string;
+  /** One embedding per window (plain numbers), at most MAX_EMBEDDINGS_PER_SOUND. */
+  embeddings: number[][];
+  correction: CryCorrection | null;
+  /** Epoch ms of the correction; null while uncorrected. Indexed: the learned list is read by it. */
+  correctedAt: number | null;
+  createdAt: number;
 }
 
 /** Keys of the settings table and the type of each value. */
@@ -60,6 +70,8 @@ export interface SettingValues {
    * Unknown for the same reason as alertSettings: validated where read.
    */
   uiSettings: unknown;
+  /** Epoch ms of the last "Forget" of the learned false alarms: corrections before it are not used. Unknown: validated where read. */
+  cryAdaptationForgottenAt: unknown;
 }
 export type SettingKey = keyof SettingValues;
 

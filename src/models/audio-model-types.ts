@@ -6,6 +6,11 @@ export interface AudioPrediction {
   cryProbability: number;
   /** Calibrated need probabilities; null when the models are not loaded. */
   needProbabilities: NeedProbabilities | null;
+  /**
+   * The cry network's embedding of the window (the input of its last layer), for learning this
+   * home's false alarms on the device (src/models/cry-adaptation.ts); null when the model has none.
+   */
+  embedding: Float32Array | null;
 }
 
 /**

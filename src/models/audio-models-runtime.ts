@@ -8,6 +8,7 @@ import type { AudioModels, AudioPrediction } from './audio-model-types.ts';
 import { parseAudioModelMetadata, type AudioModelMetadata } from './audio-model-metadata.ts';
 import type { NeedProbabilities } from '../domain/needs.ts';
 import { INPUT_CHANNELS, normalizeLogMelWindow } from './window-normalization.ts';
+import { CRY_OUTPUT_NAME } from './audio-architecture.ts';
 
 const OUTPUT_COUNT = 2;
 
@@ -53,6 +54,22 @@ export function runAudioNetwork(
   }));
 }
 
+/**
+ * The same network with the cry head's input (the embedding) as a third output, sharing the
+ * weights; null when the model has no cry layer of that name (then no embedding is reported).
+ */
+function withEmbedding(model: tf.LayersModel): tf.LayersModel | null {
+  let cryLayer: tf.layers.Layer;
+  try {
+    cryLayer = model.getLayer(CRY_OUTPUT_NAME);
+  } catch {
+    return null;
+  }
+  const embedding = cryLayer.input;
+  if (Array.isArray(embedding)) return null;
+  return tf.model({ inputs: model.inputs, outputs: [...model.outputs, embedding] });
+}
+
 export interface LoadedAudioModels extends AudioModels {
   readonly metadata: AudioModelMetadata;
 }
@@ -67,6 +84,7 @@ export function createAudioModels(model: tf.LayersModel): LoadedAudioModels {
     throw error;
   }
   const { frames, melBands, needTemperature, version } = metadata;
+  const embedder = withEmbedding(model);
   let disposed = false;
   return {
     metadata,
@@ -79,12 +97,18 @@ export function createAudioModels(model: tf.LayersModel): LoadedAudioModels {
         );
       }
       const normalized = normalizeLogMelWindow(logMel, frameCount, melBands);
-      const [raw] = runAudioNetwork(model, normalized, 1, frames, melBands);
-      if (raw === undefined) throw new Error('audio model: no output');
-      return {
-        cryProbability: raw.cryProbability,
-        needProbabilities: softmaxWithTemperature(raw.needLogits, needTemperature),
-      };
+      if (embedder === null) {
+        const [raw] = runAudioNetwork(model, normalized, 1, frames, melBands);
+        if (raw === undefined) throw new Error('audio model: no output');
+        return { cryProbability: raw.cryProbability, needProbabilities: softmaxWithTemperature(raw.needLogits, needTemperature), embedding: null };
+      }
+      const [cry, need, embedding] = tf.tidy(() => {
+        const outputs = embedder.predict(tf.tensor4d(normalized, [1, frames, melBands, INPUT_CHANNELS]));
+        if (!Array.isArray(outputs) || outputs.length !== OUTPUT_COUNT + 1) throw new Error('audio model: expected three outputs (cry probability, need logits, embedding)');
+        return outputs.map((output) => output.dataSync() as Float32Array);
+      });
+      if (cry === undefined || need === undefined || embedding === undefined) throw new Error('audio model: missing outputs');
+      return { cryProbability: cry[0] ?? NaN, needProbabilities: softmaxWithTemperature(need, needTemperature), embedding: Float32Array.from(embedding) };
     },
     dispose(): void {
       if (disposed) return;

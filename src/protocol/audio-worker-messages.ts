@@ -120,6 +120,11 @@ export interface PredictionEvent {
   /** Probability (0–1) that the window holds infant crying. */
   cryProbability: number;
   needProbabilities: NeedProbabilities | null;
+  /**
+   * The cry network's embedding of the window (transferred), kept only for the parent's "That
+   * wasn't crying" corrections; never audio. Null when the model gives none.
+   */
+  embedding: Float32Array | null;
 }
 
 export type AudioWorkerErrorCode = 'bad-request' | 'analysis-failed' | 'prediction-failed';

@@ -41,6 +41,8 @@ export interface RecordingWindowPrediction {
   needProbabilities: NeedProbabilities | null;
   /** RMS level of the window in dBFS. */
   levelDbfs: number;
+  /** The cry network's embedding of the window, for "That wasn't crying" on the timeline; null when the model gives none. */
+  embedding: Float32Array | null;
 }
 
 export interface RecordingResultEvent {

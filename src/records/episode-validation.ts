@@ -1,6 +1,6 @@
 import { NEEDS, type Need } from '../domain/needs.ts';
 import { MODALITIES, NEED_SOURCES } from '../domain/modality.ts';
-import { type ActualReason, type EpisodeContext, type EpisodeRecord, type LeftOutSource, type ModalityProbabilities } from '../domain/episode.ts';
+import { CRY_CORRECTIONS, type ActualReason, type EpisodeContext, type EpisodeRecord, type LeftOutSource, type ModalityProbabilities } from '../domain/episode.ts';
 import type { Episode, Profile } from '../log/types.ts';
 import {
   MAX_ANNOTATION_LENGTH,
@@ -182,7 +182,9 @@ export function validateAnnotationText(value: unknown, path: string): string {
 
 /** Checks a stored episode (e.g. from a backup file), building a fresh object from known fields only. */
 export function validateEpisode(value: unknown, path = 'Episode'): Episode {
-  const raw = expectRecord(value, path, EPISODE_KEYS, OPTIONAL_RECORD_KEYS);
+  const raw = expectRecord(value, path, EPISODE_KEYS, [...OPTIONAL_RECORD_KEYS, 'cryCorrection']);
+  // Episodes from before the "That wasn't crying" correction have no such field: none given.
+  const cryCorrection = raw.cryCorrection === undefined || raw.cryCorrection === null ? null : expectOneOf(raw.cryCorrection, `${path}, correction`, CRY_CORRECTIONS);
   return {
     id: expectId(raw.id, `${path}, id`),
     profileId: expectId(raw.profileId, `${path}, baby id`),
@@ -191,6 +193,7 @@ export function validateEpisode(value: unknown, path = 'Episode'): Episode {
     actualReason: validateActualReason(raw.actualReason, `${path}, real reason`),
     whatHelped: validateAnnotationText(raw.whatHelped, `${path}, what helped`),
     updatedAt: expectEpochMs(raw.updatedAt, `${path}, last change`),
+    ...(cryCorrection === null ? {} : { cryCorrection }),
   };
 }
 

@@ -3,6 +3,7 @@ import { ListeningSession } from './listening-session.ts';
 import { MonitorSession, type MonitorSessionOptions } from './monitor-session.ts';
 import { CareSession } from './care-session.ts';
 import { connectHistory } from '../log/history-store.ts';
+import { sharedCryCorrections, type CryCorrectionsSession } from './cry-corrections-session.ts';
 
 /** The app's one session: the UI renders `monitor.snapshot`; a parent unit would send it. */
 export interface AppSession {
@@ -14,6 +15,8 @@ export interface AppSession {
   readonly monitor: MonitorSession;
   /** The active baby's care log: its context estimate is the monitor's third need source. */
   readonly care: CareSession;
+  /** "That wasn't crying": what the device learned from the parent's corrections, and Forget. */
+  readonly corrections: CryCorrectionsSession;
   /** Starts the audio worker (models load before Start is tapped) and reads the care log. */
   init(): void;
   /** Ends everything: an open episode is closed and saved, workers are terminated. */
@@ -31,12 +34,14 @@ export function createAppSession(urls: AppSessionUrls, options: MonitorSessionOp
   const listening = new ListeningSession(urls.audioModelsBaseUrl);
   const camera = new CameraSession(urls.appBaseUrl);
   const care = new CareSession(connectHistory);
-  const monitor = new MonitorSession(listening, camera, { context: care, ...options });
+  const corrections = options.corrections ?? sharedCryCorrections();
+  const monitor = new MonitorSession(listening, camera, { context: care, ...options, corrections });
   return {
     listening,
     camera,
     monitor,
     care,
+    corrections,
     init: () => {
       listening.init();
       void care.load();

@@ -47,8 +47,8 @@ class FakeListening implements ListeningSource {
     this.set({ models: { kind: 'ready', backend: 'cpu', versions: { audio: 'audio@test' } } });
   }
 
-  predict(timeSeconds: number, cryProbability: number, needProbabilities: NeedProbabilities | null = HUNGER): void {
-    this.predictions.emit({ type: 'prediction', id: 1, timeSeconds, cryProbability, needProbabilities });
+  predict(timeSeconds: number, cryProbability: number, needProbabilities: NeedProbabilities | null = HUNGER, embedding: Float32Array | null = null): void {
+    this.predictions.emit({ type: 'prediction', id: 1, timeSeconds, cryProbability, needProbabilities, embedding });
   }
 }
 

@@ -2,13 +2,15 @@ import type { EpisodeContext, EpisodeRecord } from '../domain/episode.ts';
 import type { NeedSource } from '../domain/modality.ts';
 import { audioNeedInformedness, contextInformedness, fuseNeed, type FusedNeed, type Informedness } from '../fusion/context-fusion.ts';
 import { episodeModelVersions, toEpisodeRecord } from '../fusion/episode-record.ts';
-import type { EpisodeSummary } from '../fusion/episodes.ts';
+import { RELEASE_THRESHOLD_FRACTION, type EpisodeSummary } from '../fusion/episodes.ts';
 import { DEFAULT_THRESHOLDS, thresholdsFromModel, type ModelThresholds } from '../fusion/model-thresholds.ts';
 import { MonitorEngine, monitorConfig, type MonitorSnapshot } from '../fusion/monitor-engine.ts';
 import { INITIAL_SHOWN_NEED, stepShownNeed, type ShownNeedState } from '../fusion/shown-need.ts';
 import { EpisodeLogger, type LoggingStatus } from '../log/episode-logger.ts';
 import { connectHistory } from '../log/history-store.ts';
+import type { CryCorrection } from '../log/types.ts';
 import type { PredictionEvent } from '../protocol/audio-worker-messages.ts';
+import type { CryCorrectionsSession } from './cry-corrections-session.ts';
 import { Emitter } from './emitter.ts';
 import type { FaceReadingInput } from './face-reading.ts';
 import type { CameraSource, ListeningSource } from './sources.ts';
@@ -54,10 +56,27 @@ export interface MonitorSessionOptions {
   now?: () => number;
   /** Monotonic clock, ms (performance.now()): the clock face readings are captured on. */
   perfNow?: () => number;
+  /** "That wasn't crying": the veto on each window and where episodes' embeddings go; none in unit tests that do not need it. */
+  corrections?: CryCorrectionsSession | null;
 }
 
 /** Stream times are in seconds, the performance clock in ms. */
 const MS_PER_SECOND = 1000;
+
+/**
+ * Embeddings of crying windows kept in memory for the episode they belong to: 4000 windows is
+ * over half an hour of crying, far more than the few dozen an episode keeps (MAX_EMBEDDINGS_PER_SOUND).
+ */
+const MAX_FIRING_WINDOWS = 4000;
+
+/** Seconds before an episode's start whose crying windows still belong to it (the onset needs ~1 s of them). */
+const ONSET_LEAD_SECONDS = 2;
+
+/** A window at or above the cry threshold, with the cry network's embedding of it. */
+interface FiringWindow {
+  readonly timeSeconds: number;
+  readonly embedding: Float32Array;
+}
 
 function isMonitoring(status: ListeningSnapshot['status']): boolean {
   return status === 'listening' || status === 'suspended';
@@ -109,6 +128,8 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
   #audioInformedness: Informedness = { informed: false, why: 'Cry sound left out of the need: its model card is not read yet.' };
   /** Wall-clock ms the current cry began (the context is read at this instant); null when quiet. */
   #cryStartEpochMs: number | null = null;
+  readonly #corrections: CryCorrectionsSession | null;
+  #firing: FiringWindow[] = [];
 
   #thresholds: ModelThresholds = DEFAULT_THRESHOLDS;
   /** The parent's alert sensitivity, when it is not the shipped threshold. */
@@ -135,6 +156,7 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
     this.#now = options.now ?? Date.now;
     this.#perfNow = options.perfNow ?? (() => performance.now());
     this.#context = options.context ?? null;
+    this.#corrections = options.corrections ?? null;
     const createSink = options.createSink ?? ((onStatus) => new EpisodeLogger(connectHistory, onStatus));
     this.#sink = createSink((status) => this.#loggingChanged(status));
     this.#engine = this.#newEngine();
@@ -198,6 +220,18 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
     this.#sink.retry();
   }
 
+  /**
+   * The parent's word on the episode open now: "That wasn't crying" makes the rest of that sound
+   * stop counting at once (the episode then closes as usual and is saved flagged as a false alarm).
+   * Returns false when no episode is open.
+   */
+  correctOpenEpisode(correction: CryCorrection | null): boolean {
+    const episode = this.#monitor.reading?.episode ?? null;
+    if (!this.#monitor.active || episode === null || this.#corrections === null) return false;
+    this.#corrections.correctOpenEpisode(correction, this.#embeddingsSince(episode.startSeconds - ONSET_LEAD_SECONDS, Number.POSITIVE_INFINITY));
+    return true;
+  }
+
   /** Stops listening to the other sessions; an open episode is closed and saved first. */
   dispose(): void {
     this.#stopMonitor();
@@ -205,7 +239,11 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
   }
 
   #listeningChanged(listening: ListeningSnapshot): void {
-    if (listening.models.kind === 'ready') this.#audioModelVersions = { ...listening.models.versions };
+    if (listening.models.kind === 'ready') {
+      this.#audioModelVersions = { ...listening.models.versions };
+      const version = listening.models.versions.audio ?? Object.values(listening.models.versions).join(';');
+      void this.#corrections?.setModelVersion(version);
+    }
     if (isMonitoring(listening.status) && !this.#monitor.active) this.#startMonitor();
     else if (listening.status === 'idle' && this.#monitor.active) this.#stopMonitor();
     else this.#publish();
@@ -217,6 +255,7 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
     this.#streamStartPerfMs = null;
     this.#cryStartEpochMs = null;
     this.#shownNeed = INITIAL_SHOWN_NEED;
+    this.#firing = [];
     this.#monitor = { ...this.#monitor, active: true, reading: null };
     this.#publish();
   }
@@ -240,10 +279,17 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
 
   #ingestAudio(prediction: PredictionEvent): void {
     if (!this.#monitor.active) return;
-    const { timeSeconds, cryProbability, needProbabilities } = prediction;
+    const { timeSeconds, cryProbability, needProbabilities, embedding } = prediction;
     this.#streamStartEpochMs ??= this.#now() - timeSeconds * MS_PER_SECOND;
     this.#streamStartPerfMs = this.#perfNow() - timeSeconds * MS_PER_SECOND;
-    const { snapshot, event } = this.#engine.ingestAudio({ timeSeconds, cryProbability, needProbabilities });
+    const threshold = this.#engine.config.cryThreshold;
+    if (embedding && cryProbability >= threshold) {
+      this.#firing.push({ timeSeconds, embedding });
+      if (this.#firing.length > MAX_FIRING_WINDOWS) this.#firing.splice(0, this.#firing.length - MAX_FIRING_WINDOWS);
+    }
+    // A sound this home marked "That wasn't crying" counts as no cry: it opens no episode and no alert.
+    const vetoed = embedding != null && cryProbability >= threshold * RELEASE_THRESHOLD_FRACTION && this.#corrections !== null && this.#corrections.vetoes(embedding);
+    const { snapshot, event } = this.#engine.ingestAudio({ timeSeconds, cryProbability: vetoed ? 0 : cryProbability, needProbabilities });
     this.#monitor = { ...this.#monitor, reading: this.#steadied(this.#withNeed(snapshot)) };
     if (event?.type === 'ended') {
       this.#episodeEnded(event.summary);
@@ -329,15 +375,22 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
     this.#publish();
     const versions = episodeModelVersions(summary.contributed, this.#audioModelVersions, this.#faceModelVersions);
     const record = toEpisodeRecord(summary, streamStart, versions, { need, context });
-    void this.#save(record);
+    const embeddings = this.#embeddingsSince(summary.startSeconds - ONSET_LEAD_SECONDS, summary.endSeconds);
+    this.#firing = this.#firing.filter((w) => w.timeSeconds > summary.endSeconds);
+    void this.#save(record, embeddings);
     this.#ends.emit({ record, summary: shown });
   }
 
-  async #save(record: EpisodeRecord): Promise<void> {
+  async #save(record: EpisodeRecord, embeddings: readonly Float32Array[]): Promise<void> {
     const saved = await this.#sink.logEpisode(record);
+    await this.#corrections?.episodeSaved(savedId(saved), embeddings);
     if (saved === null) return;
     this.#logging = { ...this.#logging, savedCount: this.#logging.savedCount + 1 };
     this.#publish();
+  }
+
+  #embeddingsSince(fromSeconds: number, toSeconds: number): Float32Array[] {
+    return this.#firing.filter((w) => w.timeSeconds >= fromSeconds && w.timeSeconds <= toSeconds).map((w) => w.embedding);
   }
 
   #loggingChanged(status: LoggingStatus): void {
@@ -363,6 +416,11 @@ export class MonitorSession implements Subscribable<SessionSnapshot> {
     this.#snapshot = this.#compose();
     this.#changes.emit(this.#snapshot);
   }
+}
+
+/** The id of what the sink saved (an Episode), or null. */
+function savedId(saved: unknown): string | null {
+  return typeof saved === 'object' && saved !== null && 'id' in saved && typeof saved.id === 'string' ? saved.id : null;
 }
 
 /**

@@ -5,7 +5,7 @@ import { VisionRestartingError, VisionWorkerClient } from '../../capture/vision-
 import { faceFrameReading, type FaceFrameReading } from '../../fusion/face-summary.ts';
 import { thresholdsFromModel } from '../../fusion/model-thresholds.ts';
 import { buildRecordingTimeline, type RecordingTimeline } from '../../fusion/timeline.ts';
-import type { RecordingAnalysisStage } from '../../protocol/recording-worker-messages.ts';
+import type { RecordingAnalysisStage, RecordingWindowPrediction } from '../../protocol/recording-worker-messages.ts';
 import type { VisionReadyEvent, VisionResultEvent } from '../../protocol/vision-worker-messages.ts';
 import type { PicturesOutcome } from './face-text.ts';
 
@@ -30,6 +30,9 @@ export class AnalyseState {
   /** Progress within the stage, 0–1. */
   fraction = $state(0);
   timeline = $state.raw<RecordingTimeline | null>(null);
+  /** The analysed windows (with the cry network's embeddings, for "That wasn't crying") and the audio model that judged them. */
+  windows = $state.raw<readonly RecordingWindowPrediction[]>([]);
+  audioModelVersion = $state<string | null>(null);
   error = $state<string | null>(null);
   /** For a file that may hold pictures; null for a sound file. */
   pictures = $state.raw<PicturesOutcome | null>(null);
@@ -58,6 +61,8 @@ export class AnalyseState {
     this.stage = 'reading';
     this.fraction = 0;
     this.timeline = null;
+    this.windows = [];
+    this.audioModelVersion = null;
     this.error = null;
     this.pictures = null;
     const modelBaseUrl = this.#modelBaseUrl();
@@ -76,6 +81,8 @@ export class AnalyseState {
       const faces = faceAnalyser === null ? null : await this.#lookAtPictures(file, result.durationSeconds, faceAnalyser, controller);
       if (this.#controller !== controller) return;
       this.timeline = buildRecordingTimeline(result.windows, thresholdsFromModel(result.thresholds), result.durationSeconds, faces);
+      this.windows = result.windows;
+      this.audioModelVersion = result.modelVersions.audio ?? (Object.values(result.modelVersions).join(';') || null);
       this.phase = 'done';
     } catch (error) {
       if (this.#controller !== controller) return;

@@ -1,5 +1,6 @@
 import type { HistoryDb } from '../../log/db.ts';
-import type { Episode, EpisodeAnnotation, PersistResult, Profile } from '../../log/types.ts';
+import type { CryCorrection, Episode, EpisodeAnnotation, PersistResult, Profile } from '../../log/types.ts';
+import { sharedCryCorrections } from '../../session/cry-corrections-session.ts';
 import { connectHistory } from '../../log/history-store.ts';
 import { annotateEpisode, deleteEpisode, pageEpisodes, restoreEpisode } from '../../log/episodes.ts';
 import { adoptRestoredBaby, createProfile, ensureActiveProfile, listProfiles, readSetting, setActiveProfile, updateProfile, writeSetting, type ProfileInput } from '../../log/profiles.ts';
@@ -184,6 +185,22 @@ export class HistoryState {
       this.episodes = this.episodes.map((episode) => (episode.id === id ? updated : episode));
       this.notice = 'Saved.';
     });
+  }
+
+  /**
+   * "That wasn't crying" / "Yes, crying" (null: take it back): the episode stays in the list,
+   * flagged, and the device learns from its kept embeddings (src/session/cry-corrections-session.ts).
+   */
+  async correctCry(id: string, correction: CryCorrection | null): Promise<void> {
+    const corrections = sharedCryCorrections();
+    const updated = await corrections.correctEpisode(id, correction);
+    if (updated === null) {
+      this.error = corrections.snapshot.error ?? 'The correction could not be saved.';
+      return;
+    }
+    this.episodes = this.episodes.map((episode) => (episode.id === id ? updated : episode));
+    this.error = null;
+    this.notice = correction === 'false-alarm' ? 'Marked as not crying: kept in the history, left out of patterns.' : 'Saved.';
   }
 
   async remove(id: string): Promise<void> {
