@@ -1,3 +1,4 @@
+import { openApp } from './first-run.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { withBrowser } from './fresh-browser.ts';
 import { fakeCameraArgs, FFMPEG_PORTRAIT_AT, FFMPEG_PORTRAIT_PX, makeRotatedAstronautVideo, makeStillAstronautVideo, makeStillThenMovingVideo } from './camera-videos.ts';
@@ -52,7 +53,7 @@ test.describe('the camera watches the cot', () => {
 
   test('faces turned a quarter and upside down are found where they are', async () => {
     await withBrowser(fakeCameraArgs(makeRotatedAstronautVideo()), async (page) => {
-      await page.goto('/');
+      await openApp(page, '/');
       await page.getByTestId('camera-toggle').click();
       for (const quarters of [1, 2] as const) {
         const expected = turnedFaceCentre(quarters);
@@ -71,7 +72,7 @@ test.describe('the camera watches the cot', () => {
 
   test('a still scene reads still, then movement reads moving', async () => {
     await withBrowser(fakeCameraArgs(makeStillThenMovingVideo(6, 6)), async (page) => {
-      await page.goto('/');
+      await openApp(page, '/');
       await page.getByTestId('camera-toggle').click();
       const motion = page.getByTestId('camera-motion');
       await expect(motion).toHaveAttribute('data-motion', 'still', { timeout: FIRST_RESULT_TIMEOUT_MS });
@@ -84,7 +85,7 @@ test.describe('the camera watches the cot', () => {
   test('a long still clip ends in "Looks asleep — log it?", and "Log it" writes the sleep into the care log', async () => {
     await withBrowser(fakeCameraArgs(makeStillAstronautVideo()), async (page) => {
       // Documented test-only parameter (README): "asleep" after 0.2 min of stillness instead of 15.
-      await page.goto('/?sleepWatchMinutes=0.2,0.1');
+      await openApp(page, '/?sleepWatchMinutes=0.2,0.1');
       await expect(page.getByTestId('care-log')).toHaveAttribute('data-status', 'ready');
       await expect(page.getByTestId('care-sleep')).toHaveAttribute('data-asleep', 'false');
 

@@ -1,3 +1,4 @@
+import { openApp } from './first-run.ts';
 import type { Need } from '../../src/domain/needs.ts';
 import { NEED_STATES } from '../../src/ui/monitor/need-text.ts';
 import { readFileSync } from 'node:fs';
@@ -57,7 +58,7 @@ test.describe('context as a need source', () => {
 
   test('a feed 3 h ago and a wake-up give the need and its reason while the baby cries; the answer is learned', async () => {
     await withBrowser(fakeMicrophoneArgs(sequence.file), async (page) => {
-      await page.goto('/');
+      await openApp(page, '/');
       await expect(page.getByTestId('care-log')).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
 
       // Fed (one tap), then its time moved to 3 h ago in the care-log list; a bottle of 90 ml.
@@ -119,7 +120,7 @@ test.describe('context as a need source', () => {
       await expect(page.getByTestId('care-what-helped')).toHaveCount(0);
 
       // The answer in History, beside the stored reason; back on the monitor it has been learned.
-      await page.getByTestId('view-switch').click();
+      await page.getByTestId('tab-history').click();
       await tab(page, 'Cries');
       const episode = page.getByTestId('episode');
       await expect(episode).toHaveCount(1);
@@ -128,16 +129,16 @@ test.describe('context as a need source', () => {
       await episode.getByLabel('What it really was').selectOption({ label: 'Hunger' });
       await episode.getByRole('button', { name: 'Save' }).click();
       await expect(episode).toContainText('Really:');
-      await page.getByTestId('view-switch').click();
+      await page.getByTestId('tab-monitor').click();
       await expect(page.getByTestId('care-learned')).toHaveAttribute('data-answers', '1');
     });
   });
 
   test("a fresh second phone restores a family's backup: the restored baby is active, its cries, care log and track record show", async () => {
     await withBrowser([], async (page) => {
-      await page.goto('/');
+      await openApp(page, '/');
       await expect(page.getByTestId('care-log')).toHaveAttribute('data-status', 'ready', { timeout: 20_000 });
-      await page.getByTestId('view-switch').click();
+      await page.getByTestId('tab-history').click();
       await tab(page, 'Data');
       await page.getByLabel('Restore from a backup file').setInputFiles({ name: 'family.json', mimeType: 'application/json', buffer: Buffer.from(shiftedFixture(Date.now())) });
       await expect(page.getByTestId('restore-preview')).toBeVisible();
@@ -171,7 +172,7 @@ test.describe('context as a need source', () => {
       await expect(entries.first()).toHaveAttribute('data-id', firstId ?? '');
 
       // On the monitor: Mia's track record, judged prequentially, beside "repeat your last answer".
-      await page.getByTestId('view-switch').click();
+      await page.getByTestId('tab-monitor').click();
       await expect(page.getByTestId('care-learned')).toHaveAttribute('data-answers', '31');
       await expect(page.getByTestId('care-track-record')).toHaveText(
         /^For Mia, the first guess matched your answer \d+ of the last 10 times; simply repeating your last answer would have matched \d+\.$/,
@@ -181,8 +182,8 @@ test.describe('context as a need source', () => {
 
   test('Cries shows the baby chosen on the Patterns or Data tab (issue 13)', async () => {
     await withBrowser([], async (page) => {
-      await page.goto('/');
-      await page.getByTestId('view-switch').click();
+      await openApp(page, '/');
+      await page.getByTestId('tab-history').click();
       await tab(page, 'Data');
       await page.getByLabel('Restore from a backup file').setInputFiles({ name: 'family.json', mimeType: 'application/json', buffer: Buffer.from(shiftedFixture(Date.now())) });
       await page.getByRole('button', { name: 'Restore', exact: true }).click();

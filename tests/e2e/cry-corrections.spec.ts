@@ -1,3 +1,4 @@
+import { openApp, skipFirstRun } from './first-run.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { fakeMicrophoneArgs } from './browser.ts';
 import { withBrowser } from './fresh-browser.ts';
@@ -33,7 +34,7 @@ test.describe('"That wasn\'t crying"', () => {
 
   test('a held-out laugh-like sound opens no third episode once the parent marked those that opened; the learning survives a reload; Forget resets it', async () => {
     await withBrowser(fakeMicrophoneArgs(makeLaughsWav(3, 30)), async (page) => {
-      await page.goto('/');
+      await openApp(page, '/');
       await expect(page.getByTestId('learned-count')).toHaveAttribute('data-count', '0');
       await recordEpisodes(page);
       await page.getByTestId('listen-button').click();
@@ -81,17 +82,19 @@ test.describe('"That wasn\'t crying"', () => {
 
       // The false alarms stay in the log, flagged; the learning survives a reload.
       await page.reload();
+      await skipFirstRun(page);
       await expect(page.getByTestId('learned-count')).toHaveAttribute('data-count', String(marked), { timeout: 30_000 });
       expect(await learned(page)).toBe(marked);
       // In History the marked episodes are still there, flagged as false alarms.
-      await page.getByTestId('view-switch').click();
+      await page.getByTestId('tab-history').click();
       const flagged = page.locator('[data-testid="episode"][data-correction="false-alarm"]');
       await expect(flagged).toHaveCount(marked);
       await expect(flagged.first().getByTestId('false-alarm-flag')).toBeVisible();
-      await page.getByTestId('view-switch').click();
+      await page.getByTestId('tab-monitor').click();
       await page.getByTestId('forget-corrections').click();
       await expect(page.getByTestId('learned-count')).toHaveAttribute('data-count', '0');
       await page.reload();
+      await skipFirstRun(page);
       await expect(page.getByTestId('learned-count')).toHaveAttribute('data-count', '0');
 
       // After Forget the same kind of laugh opens an episode again.

@@ -1,3 +1,4 @@
+import { openApp, skipFirstRun } from './first-run.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { launchOnSmallDisk } from './small-disk.ts';
 
@@ -130,8 +131,8 @@ test('a large restore on a nearly full disk stops cleanly, says how far it got a
     const errors: Error[] = [];
     page.on('pageerror', (error) => errors.push(error));
     const now = Date.now();
-    await page.goto('/');
-    await page.getByTestId('view-switch').click();
+    await openApp(page, '/');
+    await page.getByTestId('tab-history').click();
     await page.getByRole('tab', { name: 'Data' }).click();
 
     // The history already on this phone.
@@ -172,6 +173,7 @@ test('a large restore on a nearly full disk stops cleanly, says how far it got a
 
     // After a reload: the earlier history byte for byte, the part restored, and the site's other database.
     await page.reload();
+    await skipFirstRun(page);
     const after = await storedCries(page);
     for (const [id, text] of Object.entries(before)) expect(after[id]).toBe(text);
     expect(Object.keys(after)).toHaveLength(LOCAL_CRIES + restored);

@@ -1,3 +1,4 @@
+import { openApp } from './first-run.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -89,8 +90,8 @@ test('a 100 000-cry backup is read with progress, can be cancelled, and merges w
     writeFileSync(file, appBackup(CRIES, Date.now()));
     const errors: Error[] = [];
     page.on('pageerror', (error) => errors.push(error));
-    await page.goto('/');
-    await page.getByTestId('view-switch').click();
+    await openApp(page, '/');
+    await page.getByTestId('tab-history').click();
     await page.getByRole('tab', { name: 'Data' }).click();
     const input = page.getByLabel('Restore from a backup file');
 
