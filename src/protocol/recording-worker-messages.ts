@@ -1,6 +1,6 @@
 import type { NeedProbabilities } from '../domain/needs.ts';
 import type { ShippedThresholds } from './audio-worker-messages.ts';
-import type { WorkerEnvelope, WorkerErrorEvent } from './envelope.ts';
+import type { WorkerEnvelope, WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './envelope.ts';
 
 /**
  * Protocol between the "analyse a recording" screen and workers/recording.worker.ts. The decoded
@@ -20,7 +20,10 @@ export interface AnalyseRecordingRequest {
 /** Stop request `id` as soon as possible; no result will follow. */
 export type CancelRecordingRequest = WorkerEnvelope<'cancel'>;
 
-export type RecordingWorkerRequest = AnalyseRecordingRequest | CancelRecordingRequest;
+/** Heartbeat while an analysis runs: a worker that stops answering is ended and the screen says so. */
+export type RecordingPingRequest = WorkerPingRequest;
+
+export type RecordingWorkerRequest = AnalyseRecordingRequest | CancelRecordingRequest | RecordingPingRequest;
 
 export type RecordingAnalysisStage = 'loading-models' | 'resampling' | 'analysing';
 
@@ -61,4 +64,6 @@ export type RecordingErrorEvent = WorkerErrorEvent<RecordingErrorCode>;
 /** The worker stopped request `id` after a cancel. */
 export type RecordingCancelledEvent = WorkerEnvelope<'cancelled'>;
 
-export type RecordingWorkerEvent = RecordingProgressEvent | RecordingResultEvent | RecordingErrorEvent | RecordingCancelledEvent;
+export type RecordingPongEvent = WorkerPongEvent;
+
+export type RecordingWorkerEvent = RecordingProgressEvent | RecordingResultEvent | RecordingErrorEvent | RecordingCancelledEvent | RecordingPongEvent;

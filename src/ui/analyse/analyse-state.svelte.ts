@@ -31,10 +31,14 @@ export class AnalyseState {
   fraction = $state(0);
   timeline = $state.raw<RecordingTimeline | null>(null);
   error = $state<string | null>(null);
+  /** The error came from the analyser itself going away (not from the file): the same file may work on a second try. */
+  retryable = $state(false);
   /** For a file that may hold pictures; null for a sound file. */
   pictures = $state.raw<PicturesOutcome | null>(null);
 
   #controller: AbortController | null = null;
+  /** The file last picked, for "Try again". */
+  #file: File | null = null;
   #client = new RecordingAnalysisClient();
   #faceAnalyser: FaceAnalyser | null = null;
   readonly #modelBaseUrl: () => string;
@@ -53,6 +57,8 @@ export class AnalyseState {
     this.cancel();
     const controller = new AbortController();
     this.#controller = controller;
+    this.#file = file;
+    this.retryable = false;
     this.phase = 'working';
     this.fileName = file.name;
     this.stage = 'reading';
@@ -83,6 +89,7 @@ export class AnalyseState {
         (error instanceof RecordingFileError || error instanceof RecordingAnalysisError || error instanceof VideoFramesError) && error.code === 'cancelled';
       this.phase = cancelled ? 'cancelled' : 'error';
       this.error = cancelled ? null : error instanceof Error ? error.message : 'The recording could not be analysed.';
+      this.retryable = error instanceof RecordingAnalysisError && error.code === 'stopped';
     } finally {
       if (this.#controller === controller) {
         this.#controller = null;
@@ -167,6 +174,11 @@ export class AnalyseState {
           : `${reason} The face is shown for the first ${readings.length} pictures only.`,
       );
     }
+  }
+
+  /** Analyses the last file again (after the analyser stopped); a fresh worker takes it. */
+  retry(): void {
+    if (this.#file !== null) void this.analyse(this.#file);
   }
 
   /** Stops the running analysis; the screen says it was cancelled. */
