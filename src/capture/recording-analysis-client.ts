@@ -1,4 +1,4 @@
-import RecordingWorker from '../../workers/recording.worker.ts?worker';
+import recordingWorkerUrl from '../../workers/recording.worker.ts?worker&url';
 import type {
   RecordingAnalysisStage,
   RecordingErrorCode,
@@ -7,6 +7,7 @@ import type {
   RecordingWorkerRequest,
 } from '../protocol/recording-worker-messages.ts';
 import { HEARTBEAT_TIMEOUT_MS, heardFromWorker, isHung, pingSent, type HeartbeatState } from './heartbeat.ts';
+import { startModuleWorker } from './start-worker.ts';
 import type { WorkerLike } from './supervised-worker.ts';
 
 /**
@@ -181,7 +182,7 @@ export class RecordingAnalysisClient {
 
   #ensureWorker(): WorkerLike {
     if (this.#worker) return this.#worker;
-    const worker = this.#options.createWorker?.() ?? new RecordingWorker();
+    const worker = this.#options.createWorker?.() ?? startModuleWorker(recordingWorkerUrl, 'recording');
     worker.onmessage = (event: MessageEvent) => {
       if (this.#worker !== worker) return;
       this.#workerHasSpoken = true;

@@ -5,6 +5,8 @@
  * the same settings, and calls made meanwhile wait for it or fail with VisionRestartingError.
  */
 import type { VisionBenchEvent, VisionReadyEvent, VisionResultEvent, VisionWorkerEvent, VisionWorkerRequest } from '../protocol/vision-worker-messages.ts';
+import visionWorkerUrl from '../../workers/vision.worker.ts?worker&url';
+import { startModuleWorker } from './start-worker.ts';
 import { SupervisedWorker, type WorkerFailure } from './supervised-worker.ts';
 
 /** The worker went away with this request in hand; a new one is starting (try the next frame). */
@@ -65,7 +67,7 @@ export class VisionWorkerClient {
   constructor(callbacks: VisionWorkerCallbacks = {}) {
     this.#callbacks = callbacks;
     this.#supervisor = new SupervisedWorker<VisionWorkerRequest, VisionWorkerEvent>({
-      create: () => new Worker(new URL('../../workers/vision.worker.ts', import.meta.url), { type: 'module', name: 'vision' }),
+      create: () => startModuleWorker(visionWorkerUrl, 'vision'),
       ping: (): VisionWorkerRequest => ({ type: 'ping', id: this.#nextId++ }),
       onEvent: (event) => this.#onEvent(event),
       onStart: (restarts) => this.#onStart(restarts),
