@@ -6,12 +6,16 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { contentSecurityPolicyMeta } from './scripts/vite-plugin-csp.ts';
 import { SECURITY_HEADERS } from './scripts/content-security-policy.ts';
 import { sharedTfjs } from './scripts/vite-plugin-shared-tfjs.ts';
+import { precacheSummary } from './scripts/vite-plugin-precache-summary.ts';
 
 /** Largest file the service worker precaches, in bytes: the MediaPipe wasm is about 11 MB. */
 const MAX_PRECACHED_FILE_BYTES = 32 * 1024 * 1024;
 
 /** TF.js built once and imported by every worker (and the page, should it ever need it). */
 const tfjs = sharedTfjs();
+
+/** What the first visit downloads to work offline, written for the page to show during the install. */
+const precache = precacheSummary();
 
 // Workers are ES modules so they can share the typed protocol and the pure DSP code.
 export default defineConfig({
@@ -21,6 +25,7 @@ export default defineConfig({
     mediapipeWasm(),
     zxingWasm(),
     contentSecurityPolicyMeta(),
+    precache.plugin,
     // Installable and offline: every file the app needs, models and wasm included, is precached;
     // an update waits for the user's word ("prompt") instead of reloading under a listening parent.
     VitePWA({
@@ -44,6 +49,9 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,json,bin,wasm,tflite,webmanifest}'],
         maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,
+        manifestTransforms: [precache.transform],
+        // Ends a precache download that stops sending, so a stalled install fails and is retried.
+        importScripts: ['sw-stall-guard.js'],
         navigateFallback: 'index.html',
         // The first worker takes charge of the page it was installed from, so an update found
         // later in that same visit can take over (and reload) when the user taps Reload.
