@@ -17,6 +17,25 @@ const tfjs = sharedTfjs();
 /** What the first visit downloads to work offline, written for the page to show during the install. */
 const precache = precacheSummary();
 
+/**
+ * Rolldown's "[PLUGIN_TIMINGS] JavaScript callbacks ran for 16.5s…" after every build (and each
+ * worker build) is a profiling hint, not a problem: on a slow machine Workbox's precache step and
+ * the Svelte compiler are most of the build time, as expected. Off, so a real warning stands out.
+ */
+const QUIET_CHECKS = { bundlerTimings: false } as const;
+
+/**
+ * The audio and recording workers both load the model code on demand, and Vite bundles each
+ * worker on its own, so the same chunk (audio-tf-backend-<hash>.js) is emitted twice. Its code is
+ * byte-identical (the hash is of the code); only its source map may differ in a detail, and
+ * Rolldown says that the second map "overwrites a previously emitted file". Harmless: the map
+ * kept belongs to the same code. Only that notice, for a map, is dropped.
+ */
+function dropDuplicateWorkerMapNotice(level: string, log: { code?: string; message: string }, handler: (level: 'warn' | 'info' | 'debug', log: { code?: string; message: string }) => void): void {
+  if (log.code === 'FILE_NAME_CONFLICT' && /\.js\.map" overwrites a previously emitted file/.test(log.message)) return;
+  handler(level as 'warn' | 'info' | 'debug', log);
+}
+
 // Workers are ES modules so they can share the typed protocol and the pure DSP code.
 export default defineConfig({
   plugins: [
@@ -59,8 +78,8 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es', plugins: () => [tfjs.worker()] },
-  build: { target: 'es2022', sourcemap: true },
+  worker: { format: 'es', plugins: () => [tfjs.worker()], rolldownOptions: { checks: QUIET_CHECKS } },
+  build: { target: 'es2022', sourcemap: true, rolldownOptions: { checks: QUIET_CHECKS, onLog: dropDuplicateWorkerMapNotice } },
   server: { port: 5173, strictPort: true },
   // The same policy as the <meta> in index.html, plus what only a header can say (frame-ancestors).
   preview: { port: 4173, strictPort: true, headers: { ...SECURITY_HEADERS } },
