@@ -9,9 +9,7 @@ import type { WorkerEnvelope, WorkerErrorEvent, WorkerPingRequest, WorkerPongEve
  */
 
 /** Analyse `samples` (mono, at `sampleRateHz`) with the models in `modelBaseUrl` (ends in '/'). */
-export interface AnalyseRecordingRequest {
-  type: 'analyse';
-  id: number;
+export interface AnalyseRecordingRequest extends WorkerEnvelope<'analyse'> {
   samples: Float32Array;
   sampleRateHz: number;
   modelBaseUrl: string;
@@ -27,9 +25,7 @@ export type RecordingWorkerRequest = AnalyseRecordingRequest | CancelRecordingRe
 
 export type RecordingAnalysisStage = 'loading-models' | 'resampling' | 'analysing';
 
-export interface RecordingProgressEvent {
-  type: 'progress';
-  id: number;
+export interface RecordingProgressEvent extends WorkerEnvelope<'progress'> {
   stage: RecordingAnalysisStage;
   /** Progress within the stage, 0–1. */
   fraction: number;
@@ -46,9 +42,7 @@ export interface RecordingWindowPrediction {
   levelDbfs: number;
 }
 
-export interface RecordingResultEvent {
-  type: 'result';
-  id: number;
+export interface RecordingResultEvent extends WorkerEnvelope<'result'> {
   durationSeconds: number;
   windows: RecordingWindowPrediction[];
   modelVersions: Record<string, string>;

@@ -150,7 +150,8 @@ export class AnalyseState {
         onFrame: async (frame, timeSeconds) => {
           let result: VisionResultEvent;
           try {
-            result = await unlessAborted(analyser.client.analyze(frame, timeSeconds * 1000), signal);
+            // The client forgets the frame on abort (its late crop is closed); the wrapper turns the abort into our cancel.
+            result = await unlessAborted(analyser.client.analyze(frame, timeSeconds * 1000, { signal }), signal);
           } catch (error) {
             // A picture lost to a restarting worker: the next one waits for the new worker.
             if (error instanceof VisionRestartingError) return;
