@@ -59,7 +59,7 @@ const api: BenchApi = {
     const blob = await (await fetch(`data:${mimeType};base64,${base64}`)).blob();
     const results: FaceEvaluationResult[] = [];
     for (let i = 0; i < frames; i++) {
-      const full = await client.analyze(await createImageBitmap(blob), performance.now(), i > 0);
+      const full = await client.analyze(await createImageBitmap(blob), performance.now(), { continuous: i > 0 });
       full.cropImage?.close();
       // Pixels and features stay in the page: the driver reads the report only.
       results.push({ ...full, cropImage: null, embedding: null });

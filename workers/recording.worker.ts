@@ -65,5 +65,9 @@ self.onmessage = (event: MessageEvent<RecordingWorkerRequest>) => {
     case 'cancel':
       if (currentId === request.id) cancelledIds.add(request.id);
       break;
+    case 'ping':
+      // Answered between analysis steps (each ends in a pause), so a long file never looks hung.
+      post({ type: 'pong', id: request.id });
+      break;
   }
 };

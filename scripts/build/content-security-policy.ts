@@ -8,6 +8,9 @@
  *   it allows no JavaScript eval.
  * - blob: and data: images: camera frames and inlined icons drawn by the page.
  * - blob: media: the clip a parent picks to analyse is played from an object URL.
+ * - blob: workers: each worker starts as a one-line blob: module importing its same-origin script,
+ *   because only such a worker inherits this policy; a worker loaded from a URL obeys its own
+ *   response headers alone, which a plain static host does not send (src/capture/start-worker.ts).
  * No inline script is allowed anywhere; inline style attributes are not either.
  */
 
@@ -15,7 +18,7 @@
 const DIRECTIVES: readonly (readonly [string, string])[] = [
   ['default-src', "'self'"],
   ['script-src', "'self' 'wasm-unsafe-eval'"],
-  ['worker-src', "'self'"],
+  ['worker-src', "'self' blob:"],
   ['connect-src', "'self'"],
   ['img-src', "'self' blob: data:"],
   ['media-src', "'self' blob:"],

@@ -43,6 +43,7 @@ async function buildShared(assetsDir: string, target: string | string[] | false,
       modulePreload: false,
       rolldownOptions: {
         input: ENTRY,
+        checks: { bundlerTimings: false },
         preserveEntrySignatures: 'strict',
         output: { format: 'es', entryFileNames: `${BASENAME}.js`, comments: { legal: true } },
       },

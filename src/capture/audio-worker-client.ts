@@ -1,5 +1,6 @@
-import AudioWorker from '../../workers/audio.worker.ts?worker';
+import audioWorkerUrl from '../../workers/audio.worker.ts?worker&url';
 import type { AudioWorkerEvent, AudioWorkerRequest } from '../protocol/audio-worker-messages.ts';
+import { startModuleWorker } from './start-worker.ts';
 import { SupervisedWorker, type WorkerFailure } from './supervised-worker.ts';
 
 /** The main thread's typed handle on workers/audio.worker.ts, restarted when it fails. */
@@ -31,7 +32,7 @@ export function createAudioWorkerClient(callbacks: AudioWorkerCallbacks): AudioW
   let lastId = 0;
   const nextId = (): number => ++lastId;
   const supervisor = new SupervisedWorker<AudioWorkerRequest, AudioWorkerEvent>({
-    create: () => new AudioWorker(),
+    create: () => startModuleWorker(audioWorkerUrl, 'audio'),
     ping: (): AudioWorkerRequest => ({ type: 'ping', id: nextId() }),
     onEvent: (event) => {
       if (event.type !== 'pong') callbacks.onEvent(event);

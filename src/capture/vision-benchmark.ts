@@ -47,8 +47,8 @@ export async function benchmarkVisionPath(options: VisionBenchmarkOptions): Prom
   try {
     await client.init(options.baseUrl, options.backend);
     const frame = (): Promise<ImageBitmap> => frameOf(options.image, options.widthPx, options.heightPx, options.rotationDegrees);
-    await client.bench(await frame(), VISION_BENCH_WARMUP_FRAMES, options.mode);
-    return await client.bench(await frame(), options.iterations, options.mode);
+    await client.bench(await frame(), VISION_BENCH_WARMUP_FRAMES, { ...(options.mode === undefined ? {} : { mode: options.mode }) });
+    return await client.bench(await frame(), options.iterations, { ...(options.mode === undefined ? {} : { mode: options.mode }) });
   } finally {
     client.terminate();
   }

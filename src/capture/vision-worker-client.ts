@@ -5,7 +5,9 @@
  * the same settings, and calls made meanwhile wait for it or fail with VisionRestartingError.
  */
 import type { VisionBenchEvent, VisionReadyEvent, VisionResultEvent, VisionWorkerEvent, VisionWorkerRequest } from '../protocol/vision-worker-messages.ts';
-import { SupervisedWorker, type WorkerFailure } from './supervised-worker.ts';
+import visionWorkerUrl from '../../workers/vision.worker.ts?worker&url';
+import { startModuleWorker } from './start-worker.ts';
+import { SupervisedWorker, type WorkerFailure, type WorkerLike } from './supervised-worker.ts';
 import type { Region } from '../features/motion.ts';
 
 /** The worker went away with this request in hand; a new one is starting (try the next frame). */
@@ -28,6 +30,41 @@ export interface VisionWorkerCallbacks {
    * HEARTBEAT_TIMEOUT_MS). The benchmark raises it: a timed run keeps the worker busy on purpose.
    */
   heartbeatTimeoutMs?: number;
+  /** Starts the worker (a stand-in in unit tests); default: the vision worker under the page's CSP. */
+  createWorker?: () => WorkerLike;
+}
+
+/** Options of a call that can be cancelled. */
+export interface VisionCallOptions {
+  /**
+   * Aborting rejects the call at once (with the signal's reason) and forgets it: the worker still
+   * finishes the frame it holds, and its late reply is dropped and its crop closed.
+   */
+  signal?: AbortSignal;
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('Face analysis cancelled.', 'AbortError');
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
 
 interface Pending {
@@ -67,7 +104,7 @@ export class VisionWorkerClient {
   constructor(callbacks: VisionWorkerCallbacks = {}) {
     this.#callbacks = callbacks;
     this.#supervisor = new SupervisedWorker<VisionWorkerRequest, VisionWorkerEvent>({
-      create: () => new Worker(new URL('../../workers/vision.worker.ts', import.meta.url), { type: 'module', name: 'vision' }),
+      create: callbacks.createWorker ?? (() => startModuleWorker(visionWorkerUrl, 'vision')),
       ping: (): VisionWorkerRequest => ({ type: 'ping', id: this.#nextId++ }),
       onEvent: (event) => this.#onEvent(event),
       onStart: (restarts) => this.#onStart(restarts),
@@ -84,15 +121,19 @@ export class VisionWorkerClient {
     return this.#whenReady();
   }
 
-  /** Analyses one frame (transferred: do not use it afterwards). Throws VisionRestartingError while the worker is replaced. */
-  async analyze(frame: ImageBitmap, timestampMs: number, continuous = true): Promise<VisionResultEvent> {
+  /**
+   * Analyses one frame (transferred: do not use it afterwards). Throws VisionRestartingError while
+   * the worker is replaced, and the signal's reason once it aborts. `continuous`: the frame follows the
+   * last one (tracking may carry the face box over); false for a one-off picture.
+   */
+  async analyze(frame: ImageBitmap, timestampMs: number, options: VisionCallOptions & { readonly continuous?: boolean } = {}): Promise<VisionResultEvent> {
     try {
-      await this.#whenReady();
+      await untilAborted(this.#whenReady(), options.signal);
     } catch (error) {
       frame.close();
       throw error;
     }
-    const reply = await this.#request((id) => ({ type: 'frame', id, frame, timestampMs, continuous }), [frame], frame);
+    const reply = await this.#request((id) => ({ type: 'frame', id, frame, timestampMs, continuous: options.continuous ?? true }), [frame], frame, options.signal);
     if (reply.type === 'result') return reply;
     throw new Error(reply.type === 'error' ? reply.message : 'Face analysis did not answer.');
   }
@@ -110,8 +151,8 @@ export class VisionWorkerClient {
   }
 
   /** Times detect + crop + trunk on `frame` inside the worker (for the benchmark page). */
-  async bench(frame: ImageBitmap, iterations: number, mode: 'follow' | 'search' = 'follow'): Promise<VisionBenchEvent> {
-    const reply = await this.#request((id) => ({ type: 'bench', id, frame, iterations, mode }), [frame], frame);
+  async bench(frame: ImageBitmap, iterations: number, options: VisionCallOptions & { readonly mode?: 'follow' | 'search' } = {}): Promise<VisionBenchEvent> {
+    const reply = await this.#request((id) => ({ type: 'bench', id, frame, iterations, mode: options.mode ?? 'follow' }), [frame], frame, options.signal);
     if (reply.type === 'bench-result') return reply;
     throw new Error(reply.type === 'error' ? reply.message : 'The vision benchmark did not answer.');
   }
@@ -150,12 +191,32 @@ export class VisionWorkerClient {
     }
   }
 
-  #request(build: (id: number) => VisionWorkerRequest, transfer: Transferable[] = [], frame?: ImageBitmap): Promise<VisionWorkerEvent> {
+  #request(build: (id: number) => VisionWorkerRequest, transfer: Transferable[] = [], frame?: ImageBitmap, signal?: AbortSignal): Promise<VisionWorkerEvent> {
+    if (signal?.aborted) {
+      frame?.close();
+      return Promise.reject(abortReason(signal));
+    }
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      const onAbort = (): void => {
+        // Forgotten here; the reply, when it comes, finds nobody waiting and is freed.
+        if (this.#pending.delete(id) && signal) reject(abortReason(signal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = (): void => signal?.removeEventListener('abort', onAbort);
+      this.#pending.set(id, {
+        resolve: (event) => {
+          settle();
+          resolve(event);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      });
       if (!this.#supervisor.send(build(id), transfer)) {
         this.#pending.delete(id);
+        settle();
         frame?.close();
         reject(new VisionRestartingError());
       }

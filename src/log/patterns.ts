@@ -170,3 +170,91 @@ export function summarizePatterns(
     commonestNeed,
   };
 }
+
+/** Everything the Patterns screen draws, for one range. */
+export interface PatternAggregate {
+  perDay: DayCount[];
+  byHour: number[];
+  durations: DurationBucket[];
+  needs: DayNeeds[];
+  summary: PatternSummary;
+}
+
+/**
+ * The same aggregates as the functions above, built one episode at a time, so a year of cries
+ * is read page by page and never held at once: only the cry lengths are kept (for the median).
+ */
+export class PatternAccumulator {
+  readonly #dayCount: number;
+  readonly #offsetAt: OffsetMinutesAt;
+  readonly #perDay: Map<string, number>;
+  readonly #needsByDay: Map<string, Record<NeedCategory, number>>;
+  readonly #byHour = new Array<number>(HOURS_PER_DAY).fill(0);
+  readonly #buckets: DurationBucket[];
+  readonly #categoryCounts = emptyNeedCounts();
+  #durations = new Float64Array(1024);
+  #count = 0;
+
+  constructor(fromDay: string, toDay: string, offsetAt: OffsetMinutesAt) {
+    const days = daysBetween(fromDay, toDay);
+    this.#dayCount = days.length;
+    this.#offsetAt = offsetAt;
+    this.#perDay = new Map(days.map((day) => [day, 0]));
+    this.#needsByDay = new Map(days.map((day) => [day, emptyNeedCounts()]));
+    this.#buckets = durationHistogram([]);
+  }
+
+  get count(): number {
+    return this.#count;
+  }
+
+  add(episode: EpisodeFacts): void {
+    const offset = this.#offsetAt(episode.startedAt);
+    const day = localIsoDate(episode.startedAt, offset);
+    const perDay = this.#perDay.get(day);
+    if (perDay !== undefined) this.#perDay.set(day, perDay + 1);
+    const category = needCategory(episode);
+    const needs = this.#needsByDay.get(day);
+    if (needs) needs[category] += 1;
+    this.#categoryCounts[category] += 1;
+    const hour = new Date(episode.startedAt + offset * 60_000).getUTCHours();
+    this.#byHour[hour] = (this.#byHour[hour] ?? 0) + 1;
+    const bucket = this.#buckets.find((b) => episode.durationSeconds >= b.fromSeconds && episode.durationSeconds < b.toSeconds);
+    if (bucket) bucket.count += 1;
+    if (this.#count === this.#durations.length) {
+      const grown = new Float64Array(this.#durations.length * 2);
+      grown.set(this.#durations);
+      this.#durations = grown;
+    }
+    this.#durations[this.#count] = episode.durationSeconds;
+    this.#count += 1;
+  }
+
+  result(): PatternAggregate {
+    const needs = [...this.#needsByDay].map(([day, counts]) => ({ day, counts: { ...counts } }));
+    const perDay = [...this.#perDay].map(([day, count]) => ({ day, count }));
+    const byHour = [...this.#byHour];
+    const durations = this.#buckets.map((bucket) => ({ ...bucket }));
+    if (this.#count === 0) {
+      return { perDay, byHour, durations, needs, summary: summarizePatterns([], this.#dayCount, this.#offsetAt) };
+    }
+    const sorted = this.#durations.slice(0, this.#count).sort();
+    const middle = Math.floor(sorted.length / 2);
+    const median = sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+    const categoryCounts = this.#categoryCounts;
+    const commonestNeed = NEED_CATEGORIES.reduce((best, category) => (categoryCounts[category] > categoryCounts[best] ? category : best));
+    return {
+      perDay,
+      byHour,
+      durations,
+      needs,
+      summary: {
+        totalCries: this.#count,
+        criesPerDayMean: this.#dayCount > 0 ? this.#count / this.#dayCount : 0,
+        busiestHour: byHour.indexOf(Math.max(...byHour)),
+        medianDurationSeconds: median,
+        commonestNeed,
+      },
+    };
+  }
+}

@@ -13,10 +13,13 @@ export type TfBackend = 'wasm' | 'webgl' | 'cpu';
 
 /** Points the wasm backend at our own copies of its binaries. Safe to call more than once. */
 export function useBundledWasmBinaries(): void {
+  // Absolute: the workers start from a blob: wrapper (src/capture/start-worker.ts), against
+  // whose URL a path like /assets/… cannot be resolved. This module's own URL always can.
+  const absolute = (url: string): string => new URL(url, import.meta.url).href;
   setWasmPaths({
-    'tfjs-backend-wasm.wasm': wasmUrl,
-    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
+    'tfjs-backend-wasm.wasm': absolute(wasmUrl),
+    'tfjs-backend-wasm-simd.wasm': absolute(wasmSimdUrl),
+    'tfjs-backend-wasm-threaded-simd.wasm': absolute(wasmThreadedSimdUrl),
   });
 }
 

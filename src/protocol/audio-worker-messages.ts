@@ -1,5 +1,5 @@
 import type { NeedProbabilities } from '../domain/needs.ts';
-import type { WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './envelope.ts';
+import type { WorkerEnvelope, WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './envelope.ts';
 
 /**
  * The one message protocol between the main thread and workers/audio.worker.ts, declared once
@@ -11,23 +11,16 @@ import type { WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './env
  */
 
 /** Starts analysing the chunks that arrive on `chunkPort` (sampled at `inputSampleRateHz`). */
-export interface StartListeningRequest {
-  type: 'start';
-  id: number;
+export interface StartListeningRequest extends WorkerEnvelope<'start'> {
   inputSampleRateHz: number;
   chunkPort: MessagePort;
 }
 
 /** Stops the session `id` started; pending replies to it become stale. */
-export interface StopListeningRequest {
-  type: 'stop';
-  id: number;
-}
+export type StopListeningRequest = WorkerEnvelope<'stop'>;
 
 /** Loads the audio models from `baseUrl` (a folder URL ending in '/', holding model.json). */
-export interface LoadModelsRequest {
-  type: 'load-models';
-  id: number;
+export interface LoadModelsRequest extends WorkerEnvelope<'load-models'> {
   baseUrl: string;
 }
 
@@ -36,26 +29,19 @@ export type PingRequest = WorkerPingRequest;
 export type AudioWorkerRequest = StartListeningRequest | StopListeningRequest | LoadModelsRequest | PingRequest;
 
 /** The worker is receiving chunks for session `id`. */
-export interface ListeningStartedEvent {
-  type: 'started';
-  id: number;
+export interface ListeningStartedEvent extends WorkerEnvelope<'started'> {
   /** Rate of the analysed signal after resampling, in hertz. */
   analysisSampleRateHz: number;
 }
 
 /** The worker has let go of session `id`'s port and buffers. */
-export interface ListeningStoppedEvent {
-  type: 'stopped';
-  id: number;
-}
+export type ListeningStoppedEvent = WorkerEnvelope<'stopped'>;
 
 /**
  * New log-Mel spectrogram frames for the live display, sent about 12 times a second.
  * `frames` is frameCount × melBands values in dB, frame-major (transferred, not copied).
  */
-export interface SpectrogramEvent {
-  type: 'spectrogram';
-  id: number;
+export interface SpectrogramEvent extends WorkerEnvelope<'spectrogram'> {
   frames: Float32Array;
   frameCount: number;
   melBands: number;
@@ -66,9 +52,7 @@ export interface SpectrogramEvent {
 }
 
 /** Model download and warm-up progress, 0–1. */
-export interface ModelProgressEvent {
-  type: 'model-progress';
-  id: number;
+export interface ModelProgressEvent extends WorkerEnvelope<'model-progress'> {
   fraction: number;
 }
 
@@ -84,9 +68,7 @@ export interface ShippedThresholds {
 }
 
 /** The models are loaded and warmed up on `backend` (e.g. "wasm", "webgl", "cpu"). */
-export interface ModelsReadyEvent {
-  type: 'models-ready';
-  id: number;
+export interface ModelsReadyEvent extends WorkerEnvelope<'models-ready'> {
   backend: string;
   versions: Readonly<Record<string, string>>;
   thresholds: ShippedThresholds;
@@ -99,9 +81,7 @@ export interface ModelsReadyEvent {
 export type ModelsUnavailableCause = 'not-installed' | 'load-failed';
 
 /** No models could be used; listening and the spectrogram still work. `reason` is for people. */
-export interface ModelsUnavailableEvent {
-  type: 'models-unavailable';
-  id: number;
+export interface ModelsUnavailableEvent extends WorkerEnvelope<'models-unavailable'> {
   cause: ModelsUnavailableCause;
   reason: string;
 }
@@ -113,9 +93,7 @@ export interface PongEvent extends WorkerPongEvent {
 }
 
 /** What the models say about the 2 s window that ends at `timeSeconds` into the session. */
-export interface PredictionEvent {
-  type: 'prediction';
-  id: number;
+export interface PredictionEvent extends WorkerEnvelope<'prediction'> {
   timeSeconds: number;
   /** Probability (0–1) that the window holds infant crying. */
   cryProbability: number;

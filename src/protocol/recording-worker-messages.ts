@@ -1,6 +1,6 @@
 import type { NeedProbabilities } from '../domain/needs.ts';
 import type { ShippedThresholds } from './audio-worker-messages.ts';
-import type { WorkerEnvelope, WorkerErrorEvent } from './envelope.ts';
+import type { WorkerEnvelope, WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './envelope.ts';
 
 /**
  * Protocol between the "analyse a recording" screen and workers/recording.worker.ts. The decoded
@@ -9,9 +9,7 @@ import type { WorkerEnvelope, WorkerErrorEvent } from './envelope.ts';
  */
 
 /** Analyse `samples` (mono, at `sampleRateHz`) with the models in `modelBaseUrl` (ends in '/'). */
-export interface AnalyseRecordingRequest {
-  type: 'analyse';
-  id: number;
+export interface AnalyseRecordingRequest extends WorkerEnvelope<'analyse'> {
   samples: Float32Array;
   sampleRateHz: number;
   modelBaseUrl: string;
@@ -20,13 +18,14 @@ export interface AnalyseRecordingRequest {
 /** Stop request `id` as soon as possible; no result will follow. */
 export type CancelRecordingRequest = WorkerEnvelope<'cancel'>;
 
-export type RecordingWorkerRequest = AnalyseRecordingRequest | CancelRecordingRequest;
+/** Heartbeat while an analysis runs: a worker that stops answering is ended and the screen says so. */
+export type RecordingPingRequest = WorkerPingRequest;
+
+export type RecordingWorkerRequest = AnalyseRecordingRequest | CancelRecordingRequest | RecordingPingRequest;
 
 export type RecordingAnalysisStage = 'loading-models' | 'resampling' | 'analysing';
 
-export interface RecordingProgressEvent {
-  type: 'progress';
-  id: number;
+export interface RecordingProgressEvent extends WorkerEnvelope<'progress'> {
   stage: RecordingAnalysisStage;
   /** Progress within the stage, 0–1. */
   fraction: number;
@@ -45,9 +44,7 @@ export interface RecordingWindowPrediction {
   embedding: Float32Array | null;
 }
 
-export interface RecordingResultEvent {
-  type: 'result';
-  id: number;
+export interface RecordingResultEvent extends WorkerEnvelope<'result'> {
   durationSeconds: number;
   windows: RecordingWindowPrediction[];
   modelVersions: Record<string, string>;
@@ -63,4 +60,6 @@ export type RecordingErrorEvent = WorkerErrorEvent<RecordingErrorCode>;
 /** The worker stopped request `id` after a cancel. */
 export type RecordingCancelledEvent = WorkerEnvelope<'cancelled'>;
 
-export type RecordingWorkerEvent = RecordingProgressEvent | RecordingResultEvent | RecordingErrorEvent | RecordingCancelledEvent;
+export type RecordingPongEvent = WorkerPongEvent;
+
+export type RecordingWorkerEvent = RecordingProgressEvent | RecordingResultEvent | RecordingErrorEvent | RecordingCancelledEvent | RecordingPongEvent;

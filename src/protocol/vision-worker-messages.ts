@@ -1,6 +1,6 @@
 import type { FaceAnalysis } from '../models/vision/face-analysis.ts';
 import type { Region } from '../features/motion.ts';
-import type { WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './envelope.ts';
+import type { WorkerEnvelope, WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './envelope.ts';
 
 /**
  * The one message protocol between the main thread and workers/vision.worker.ts, declared
@@ -11,18 +11,14 @@ import type { WorkerErrorEvent, WorkerPingRequest, WorkerPongEvent } from './env
  */
 
 /** Loads the face detector, the trunk and (if installed) a need head from `baseUrl` (the app's base URL, ending in '/'). */
-export interface VisionInitRequest {
-  type: 'init';
-  id: number;
+export interface VisionInitRequest extends WorkerEnvelope<'init'> {
   baseUrl: string;
   /** TF.js backend to try first for the trunk (default wasm); for benchmarks. */
   backend?: 'wasm' | 'webgl' | 'cpu';
 }
 
 /** One camera frame to analyse; the bitmap is transferred and closed by the worker. */
-export interface VisionFrameRequest {
-  type: 'frame';
-  id: number;
+export interface VisionFrameRequest extends WorkerEnvelope<'frame'> {
   frame: ImageBitmap;
   /** When the frame was captured, milliseconds on the sender's performance clock. */
   timestampMs: number;
@@ -34,9 +30,7 @@ export interface VisionFrameRequest {
 }
 
 /** Times the whole per-frame path `iterations` times on `frame` (closed afterwards). */
-export interface VisionBenchRequest {
-  type: 'bench';
-  id: number;
+export interface VisionBenchRequest extends WorkerEnvelope<'bench'> {
   frame: ImageBitmap;
   iterations: number;
   /**
@@ -65,9 +59,7 @@ export interface VisionRegionSetEvent {
   region: Region;
 }
 
-export interface VisionReadyEvent {
-  type: 'ready';
-  id: number;
+export interface VisionReadyEvent extends WorkerEnvelope<'ready'> {
   /** TF.js backend running the trunk (e.g. "wasm"). */
   backend: string;
   /** Whether a trained need head was found at models/vision/need-head/. */
@@ -77,24 +69,18 @@ export interface VisionReadyEvent {
 }
 
 /** The face branch cannot run; `reason` is written for the person holding the phone. */
-export interface VisionUnavailableEvent {
-  type: 'unavailable';
-  id: number;
+export interface VisionUnavailableEvent extends WorkerEnvelope<'unavailable'> {
   reason: string;
 }
 
 /** One frame's analysis as the worker reports it. */
-export interface VisionResultEvent extends FaceAnalysis {
-  type: 'result';
-  id: number;
+export interface VisionResultEvent extends FaceAnalysis, WorkerEnvelope<'result'> {
   timestampMs: number;
   /** TF.js tensors alive in the worker after this frame: constant from frame to frame unless something leaks. */
   liveTensors: number;
 }
 
-export interface VisionBenchEvent {
-  type: 'bench-result';
-  id: number;
+export interface VisionBenchEvent extends WorkerEnvelope<'bench-result'> {
   backend: string;
   iterations: number;
   frameWidthPx: number;

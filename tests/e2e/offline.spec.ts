@@ -14,4 +14,6 @@ test('once installed, the app loads and listens with the network off', async ({ 
   await page.getByTestId('listen-button').click();
   await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'listening');
   await expect.poll(() => framesReceived(page), { timeout: 15_000 }).toBeGreaterThan(50);
+  // The workers start from blob: wrappers; the service worker still serves their scripts, models and wasm.
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-models', 'ready', { timeout: 30_000 });
 });

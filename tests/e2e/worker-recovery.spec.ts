@@ -103,7 +103,8 @@ test('an audio worker script that fails to start is started again, and listening
     const notice = page.getByTestId('worker-notice');
     await expect(notice).toHaveAttribute('data-kind', 'restarted', { timeout: 15_000 });
     await expect(notice).toContainText('Sound analysis restarted after a problem');
-    expect(script.requests()).toBe(2);
+    // The notice comes as the new worker starts; its script is fetched a moment later.
+    await expect.poll(() => script.requests(), { timeout: 10_000 }).toBe(2);
     await expect(page.getByTestId('verdict')).toHaveAttribute('data-models', 'ready', { timeout: 30_000 });
     await startListening(page);
     await expectFramesFlowing(page);

@@ -34,10 +34,14 @@ export class AnalyseState {
   windows = $state.raw<readonly RecordingWindowPrediction[]>([]);
   audioModelVersion = $state<string | null>(null);
   error = $state<string | null>(null);
+  /** The error came from the analyser itself going away (not from the file): the same file may work on a second try. */
+  retryable = $state(false);
   /** For a file that may hold pictures; null for a sound file. */
   pictures = $state.raw<PicturesOutcome | null>(null);
 
   #controller: AbortController | null = null;
+  /** The file last picked, for "Try again". */
+  #file: File | null = null;
   #client = new RecordingAnalysisClient();
   #faceAnalyser: FaceAnalyser | null = null;
   readonly #modelBaseUrl: () => string;
@@ -56,6 +60,8 @@ export class AnalyseState {
     this.cancel();
     const controller = new AbortController();
     this.#controller = controller;
+    this.#file = file;
+    this.retryable = false;
     this.phase = 'working';
     this.fileName = file.name;
     this.stage = 'reading';
@@ -90,6 +96,7 @@ export class AnalyseState {
         (error instanceof RecordingFileError || error instanceof RecordingAnalysisError || error instanceof VideoFramesError) && error.code === 'cancelled';
       this.phase = cancelled ? 'cancelled' : 'error';
       this.error = cancelled ? null : error instanceof Error ? error.message : 'The recording could not be analysed.';
+      this.retryable = error instanceof RecordingAnalysisError && error.code === 'stopped';
     } finally {
       if (this.#controller === controller) {
         this.#controller = null;
@@ -150,7 +157,8 @@ export class AnalyseState {
         onFrame: async (frame, timeSeconds) => {
           let result: VisionResultEvent;
           try {
-            result = await unlessAborted(analyser.client.analyze(frame, timeSeconds * 1000), signal);
+            // The client forgets the frame on abort (its late crop is closed); the wrapper turns the abort into our cancel.
+            result = await unlessAborted(analyser.client.analyze(frame, timeSeconds * 1000, { signal }), signal);
           } catch (error) {
             // A picture lost to a restarting worker: the next one waits for the new worker.
             if (error instanceof VisionRestartingError) return;
@@ -174,6 +182,11 @@ export class AnalyseState {
           : `${reason} The face is shown for the first ${readings.length} pictures only.`,
       );
     }
+  }
+
+  /** Analyses the last file again (after the analyser stopped); a fresh worker takes it. */
+  retry(): void {
+    if (this.#file !== null) void this.analyse(this.#file);
   }
 
   /** Stops the running analysis; the screen says it was cancelled. */
