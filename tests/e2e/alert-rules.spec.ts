@@ -79,7 +79,7 @@ test.describe('alert rules', () => {
       await expect(settings.getByTestId('last-alert')).toHaveCount(0);
       // Stream time of the DOM update that first shows the alert, read in the same frame.
       const shown = await page.waitForFunction(
-        () => (document.querySelector('[data-testid="settings-screen"] [data-testid="last-alert"]') ? document.querySelector('[data-testid="result-card"]')?.getAttribute('data-time-seconds') : null),
+        () => (document.querySelector('[data-testid="settings-screen"] [data-testid="last-alert"]') ? document.querySelector('[data-testid="verdict"]')?.getAttribute('data-time-seconds') : null),
         undefined,
         { polling: 'raf', timeout: 60_000 },
       );

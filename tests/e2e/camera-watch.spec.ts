@@ -93,6 +93,8 @@ test.describe('the camera watches the cot', () => {
       await page.getByTestId('camera-toggle').click();
       await expect(page.getByTestId('camera-motion')).toHaveAttribute('data-motion', 'still', { timeout: FIRST_RESULT_TIMEOUT_MS });
       const overlay = page.getByTestId('camera-overlay');
+      // The camera sits below the fold of the one-screen monitor: scrolled to, as a parent would.
+      await overlay.scrollIntoViewIfNeeded();
       const box = await overlay.boundingBox();
       if (box === null) throw new Error('The preview has no size.');
       await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.1);

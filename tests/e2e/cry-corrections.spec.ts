@@ -13,7 +13,7 @@ async function recordEpisodes(page: Page): Promise<void> {
     let last = 'none';
     const tick = (): void => {
       const state = document.querySelector('[data-testid="episode-banner"]')?.getAttribute('data-state') ?? 'none';
-      w.streamSeconds = Number(document.querySelector('[data-testid="result-card"]')?.getAttribute('data-time-seconds') || w.streamSeconds);
+      w.streamSeconds = Number(document.querySelector('[data-testid="verdict"]')?.getAttribute('data-time-seconds') || w.streamSeconds);
       if (state === 'open' && last !== 'open') w.openedAt.push(w.streamSeconds);
       last = state;
       requestAnimationFrame(tick);

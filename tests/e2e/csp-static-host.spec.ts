@@ -1,3 +1,4 @@
+import { skipFirstRun } from './first-run.ts';
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fixturePath } from './browser.ts';
 import { makeAstronautVideo } from './camera-videos.ts';
@@ -31,6 +32,7 @@ test('every worker is held to the policy without a server header: a fetch to ano
   const pageErrors: Error[] = [];
   page.on('pageerror', (error) => pageErrors.push(error));
   const response = await page.goto(`${app.origin}/`);
+  await skipFirstRun(page);
   expect(response?.headers()['content-security-policy']).toBeUndefined();
 
   // The whole app runs under the policy from the <meta> alone: listening, the camera, a recording.

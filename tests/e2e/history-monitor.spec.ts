@@ -29,7 +29,9 @@ test('an episode from the monitor appears in History and survives a reload', asy
     await page.getByTestId('tab-history').click();
     const episodes = page.getByTestId('episode');
     await expect(episodes).toHaveCount(1);
-    await expect(episodes.first()).toContainText('from sound');
+    // The sound's need is at chance by its card and this phone has no care log: the estimate says so, and why.
+    await expect(episodes.first()).toContainText('Estimate: Not sure');
+    await expect(episodes.first()).toContainText('Why: No feeds logged yet');
     // The audio model that judged it is on record; no camera, so no vision model.
     const [saved] = await readSavedEpisodes(page);
     expect(saved?.modelVersions).toEqual({ audio: expect.stringMatching(/^audio@/) as unknown });

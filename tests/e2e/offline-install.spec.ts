@@ -1,3 +1,4 @@
+import { openApp } from './first-run.ts';
 import type { ServerResponse } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { distDir, startStaticServer, type StaticServer } from './static-server.ts';
@@ -53,7 +54,7 @@ test('a file that fails to download is reported, with the size of the download, 
   test.setTimeout(120_000);
   fault.kind = 'fail-once';
   fault.hits = 0;
-  await page.goto(`${server.origin}/`);
+  await openApp(page, `${server.origin}/`);
   const notice = page.getByTestId('offline-install');
   await expect(notice).toHaveAttribute('data-phase', 'failed', { timeout: 30_000 });
   await expect(notice).toContainText(/failed: a file could not be downloaded \(\d+ of \d+ files saved, \d+\.\d MB in all\)/);
@@ -67,7 +68,7 @@ test('a download that stops sending is ended, reported, and the install tried ag
   test.setTimeout(150_000);
   fault.kind = 'stall';
   fault.hits = 0;
-  await page.goto(`${server.origin}/`);
+  await openApp(page, `${server.origin}/`);
   const notice = page.getByTestId('offline-install');
   await expect(notice).toContainText(/Saving CryDecode for offline use \(\d+\.\d MB, downloaded once\): \d+ of \d+ files saved/, { timeout: 15_000 });
   // The service worker gives up on the download after 20 s without data: the install fails.

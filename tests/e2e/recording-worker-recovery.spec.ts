@@ -1,3 +1,4 @@
+import { openApp } from './first-run.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { fixturePath } from './browser.ts';
 import { failOnPageErrors } from './page-errors.ts';
@@ -45,7 +46,7 @@ test.describe('a recording worker that dies', () => {
   test('is reported within seconds, and "Try again" analyses the file with a fresh worker', async ({ page }) => {
     test.setTimeout(120_000);
     const requests = await killFirstWorker(page);
-    await page.goto('/');
+    await openApp(page, '/');
     await page.getByTestId('analyse-file-input').setInputFiles(fixturePath('cry-48k.wav'));
     const screen = page.getByTestId('analyse-screen');
     await expect(page.getByTestId('analyse-progress').locator('[data-stage]')).toHaveAttribute('data-stage', 'resampling');
