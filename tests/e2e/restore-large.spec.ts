@@ -110,7 +110,7 @@ test('a 100 000-cry backup is read with progress, can be cancelled, and merges w
     await expect(page.getByTestId('restore-changes')).toContainText(`${CRIES} new cries`);
     const previewedAt = Date.now();
     await page.getByRole('button', { name: 'Restore', exact: true }).click();
-    await expect(page.getByTestId('history-notice')).toHaveText(`Backup restored: ${CRIES} cries added, 1 baby added.`, { timeout: 400_000 });
+    await expect(page.getByTestId('history-notice')).toHaveText(`Backup restored: ${CRIES} cries added, 1 baby added. Now logging for Ada.`, { timeout: 400_000 });
     const restoredAt = Date.now();
 
     const { longTasks, progress, timeline } = await observed(page);
