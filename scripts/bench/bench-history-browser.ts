@@ -15,29 +15,16 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../lib/chromium.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '../../src/log/backup.ts';
+import { waitForServer } from '../lib/wait-for-server.ts';
 import { benchArguments } from '../lib/bench-args.ts';
 import { SYNTHETIC_PROFILE, syntheticEpisode } from '../lib/synthetic-history.ts';
 import { openApp } from '../lib/app-first-run.ts';
 
 const DEFAULT_EPISODES = 100_000;
 const DEFAULT_PORT = 4187;
-const SERVER_START_TIMEOUT_MS = 30_000;
 const RESTORE_TIMEOUT_MS = 10 * 60_000;
 /** A task this long is the Long Tasks API's definition of one (50 ms); 200 ms is felt as a freeze. */
 const FREEZE_MS = 200;
-
-async function waitForServer(url: string): Promise<void> {
-  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`vite preview did not answer at ${url}; run "npm run build" first`);
-}
 
 async function main(): Promise<void> {
   const [episodeCount, port] = benchArguments('bench-history-browser', [

@@ -20,12 +20,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { openApp } from '../lib/app-first-run.ts';
+import { waitForServer } from '../lib/wait-for-server.ts';
 import { benchArguments } from '../lib/bench-args.ts';
 import { chromiumLaunchOptions } from '../lib/chromium.ts';
 import { decodeWav, encodeWavPcm16 } from '../lib/wav.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SERVER_START_TIMEOUT_MS = 30_000;
 const LEAD_SILENCE_SECONDS = 2;
 /** Longer than the monitor's quiet gap (10 s) plus smoothing, so each loop's episode closes. */
 const TAIL_SILENCE_SECONDS = 16;
@@ -60,19 +60,6 @@ function makeLoopWav(): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'crydecode-bench-link-')), 'loop.wav');
   writeFileSync(file, encodeWavPcm16([all], rate));
   return file;
-}
-
-async function waitForServer(url: string): Promise<void> {
-  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`vite preview did not answer at ${url}; run "npm run build" first`);
 }
 
 async function openPhone(browser: Browser, baseUrl: string, role: 'baby' | 'parent'): Promise<Page> {
