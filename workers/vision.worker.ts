@@ -1,12 +1,13 @@
 /// <reference lib="webworker" />
 /**
- * The vision worker: owns the face detector, the trunk and any need head, and answers one
+ * The vision worker: owns the face detector, the trunk, the eye nets and any need head, and answers one
  * result per frame. The main thread sends a new frame only after the previous result, so
  * frames never queue up here.
  */
 import * as tf from '@tensorflow/tfjs';
 import { FaceAnalyzer } from '../src/models/vision/face-analyzer.ts';
 import { faceTrunkFromModel, loadNeedHeadIfInstalled } from '../src/models/vision/face-models.ts';
+import { loadEyeLandmarker } from '../src/models/vision/eye-landmarks.ts';
 import { createMediaPipeFaceDetector } from '../src/models/vision/mediapipe-face-detector.ts';
 import { fetchModelVersion } from '../src/models/vision/model-version.ts';
 import { percentile } from '../src/models/vision/percentile.ts';
@@ -36,16 +37,17 @@ async function init(request: VisionInitRequest): Promise<void> {
     backend = await startVisionTf(request.backend);
     const trunkUrl = new URL(TRUNK_PATH, baseUrl).href;
     const needHeadUrl = new URL(NEED_HEAD_PATH, baseUrl).href;
-    const [detector, trunkModel, needHead, trunkVersion] = await Promise.all([
+    const [detector, trunkModel, needHead, trunkVersion, eyeLandmarker] = await Promise.all([
       createMediaPipeFaceDetector(baseUrl),
       tf.loadLayersModel(trunkUrl),
       loadNeedHeadIfInstalled(needHeadUrl),
       fetchModelVersion(trunkUrl),
+      loadEyeLandmarker(baseUrl),
     ]);
     const versions: Record<string, string> = { 'vision-trunk': trunkVersion };
     if (needHead !== null) versions['vision-need-head'] = await fetchModelVersion(new URL('model.json', needHeadUrl).href);
     analyzer?.dispose();
-    analyzer = new FaceAnalyzer(detector, faceTrunkFromModel(trunkModel), needHead);
+    analyzer = new FaceAnalyzer(detector, faceTrunkFromModel(trunkModel), needHead, eyeLandmarker);
     analyzer.setMotionRegion(region);
     post({ type: 'ready', id, backend, hasNeedHead: analyzer.hasNeedHead, versions });
   } catch (error) {

@@ -3,10 +3,12 @@
  *  - face_detection_short_range_with_metadata.tflite: MediaPipe's short-range face detector
  *    (@mediapipe/face_detection, Apache-2.0) with the TFLite metadata tasks-vision requires;
  *  - model.json + weights.bin: the face trunk (face-api's expression network, MIT), uint8;
+ *  - eyes/: MediaPipe's Face Mesh and Iris as TF.js graph models (Google, Apache-2.0, packaged
+ *    in npm @vladmandic/human, MIT), copied byte for byte from node_modules;
  *  - metrics.json + MODEL_CARD.md: what was measured on the face fixtures.
  * Run through scripts/convert-models.ts (`npm run convert`).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { squareCropAround, type PixelBox } from '../../src/features/face-crop.ts';
@@ -18,6 +20,69 @@ import { UINT8_KERNELS_FLOAT32_VECTORS } from '../lib/quantize-weights.ts';
 import { cropSquare, plainCrop, readImageFile, type AffineCrop, type RgbImage } from '../lib/rgb-image.ts';
 import { initTfNode, tf } from '../lib/tf-node.ts';
 import { attachTfliteMetadata, buildImageModelMetadata } from '../lib/tflite-metadata.ts';
+import { readEyeCorners } from '../lib/closed-eyes.ts';
+import { humanModelsDir, loadEyeLandmarkerNode, measureEyeSet, type EyeCase } from '../lib/eye-landmarks-node.ts';
+import { CLOSED_BELOW_OPENNESS, OPEN_ABOVE_OPENNESS } from '../../src/features/eyes.ts';
+import { EYE_MODELS_PATH, FACE_MESH_FILE, IRIS_FILE } from '../../src/models/vision/eye-landmarks.ts';
+
+/** The eye nets' files, as npm @vladmandic/human ships them. */
+const EYE_MODEL_FILES = [FACE_MESH_FILE, 'facemesh.bin', IRIS_FILE, 'iris.bin'];
+
+/** Copies the eye nets into `outDir`/eyes/ unchanged; returns their total size in bytes. */
+function copyEyeModels(outDir: string): number {
+  const to = path.join(outDir, path.basename(EYE_MODELS_PATH));
+  mkdirSync(to, { recursive: true });
+  let bytes = 0;
+  for (const file of EYE_MODEL_FILES) {
+    copyFileSync(path.join(humanModelsDir(), file), path.join(to, file));
+    bytes += statSync(path.join(to, file)).size;
+  }
+  return bytes;
+}
+
+interface OpennessSummary {
+  pictures: number;
+  min: number;
+  median: number;
+  max: number;
+  open: number;
+  closed: number;
+  unsure: number;
+}
+
+function summarize(cases: readonly EyeCase[]): OpennessSummary {
+  const values = cases.map((c) => c.openness).filter((v): v is number => v !== null).sort((a, b) => a - b);
+  const at = (q: number): number => Number((values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? Number.NaN).toFixed(3));
+  const count = (state: EyeCase['state']): number => cases.filter((c) => c.state === state).length;
+  return { pictures: cases.length, min: at(0), median: at(0.5), max: at(1), open: count('open'), closed: count('closed'), unsure: count('unsure') };
+}
+
+function eyeSetGroups(cases: readonly EyeCase[]): { name: string; summary: OpennessSummary }[] {
+  const lashes = [...new Set(cases.map((c) => c.lashWidthFraction).filter((v): v is number => v !== null))];
+  return [
+    { name: 'open (the portrait)', summary: summarize(cases.filter((c) => c.eyes === 'open')) },
+    ...lashes.map((lash) => ({
+      name: lash === 0 ? 'painted shut, no lash line' : `painted shut, lash line ${lash} × eye width`,
+      summary: summarize(cases.filter((c) => c.lashWidthFraction === lash)),
+    })),
+  ];
+}
+
+function eyesSection(eyeBytes: number, groups: readonly { name: string; summary: OpennessSummary }[]): string {
+  const rows = groups.map(({ name, summary: s }) => `| ${name} | ${s.pictures} | ${s.min} | ${s.median} | ${s.max} | ${s.open} | ${s.closed} | ${s.unsure} |`).join('\n');
+  return `
+## Eyes open or closed (src/features/eyes.ts, src/models/vision/eye-landmarks.ts)
+\`eyes/\` (${(eyeBytes / 1024).toFixed(0)} KiB): MediaPipe's **Face Mesh** (\`facemesh.json\` + \`.bin\`, 192×192 RGB in 0–1 → 468 points and a face score) and **Iris** (\`iris.json\` + \`.bin\`, a 64×64 eye → 71 eye-contour and 5 iris points) as TF.js graph models, Google's models (Apache-2.0) as packaged in npm \`@vladmandic/human\` 3.3.6 (MIT), copied unchanged; served from the app's origin and precached like every model. On the upright face crop the pipeline already makes, Face Mesh gives the eye corners (and, when the face is still rolled more than 12°, its chin-to-forehead line levels the crop and it runs again); Iris then reads each eye, cut level and the left one mirrored, as MediaPipe does. **Openness** = the mean gap between the upper and lower lid at the three middle contour points over the corner-to-corner width. Closed below ${CLOSED_BELOW_OPENNESS}, open above ${OPEN_ABOVE_OPENNESS}, "cannot tell" between, or when the two eyes differ by more than 0.12, or Face Mesh's face score is under 0.5. Its own quality rule comes first: a crop darker than mean luma 60 ("too dark to tell"), a face under 15% of the frame's shorter side, or sharpness under 100 is not read (the nets do not run). Face Mesh's own lid points (159/145, 386/374) were tried first and moved much less: 0.34 open against 0.19–0.27 painted shut on the upright portrait, where Iris gave 0.36–0.37 against 0.11–0.20. face-api's 68-point landmarks, tried before that, drew open eyes on painted-shut ones and are no longer in the app.
+
+**Measured** (by this converter, in Node on the wasm backend) on **generated pictures of one adult face**: the astronaut portrait with her eyes open, and copies with both eyes painted shut (\`scripts/lib/closed-eyes.ts\`: the eye region covered with the skin below it and a dark lash line along a shallow arc), each cut as the app cuts it, left rolled −45° to 45° in 15° steps (the app turns faces upright only in quarter turns), at 132 and 101 camera pixels per crop side, at 0.7× and 1.2× brightness:
+
+| picture | crops | openness min | median | max | read open | closed | cannot tell |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${rows}
+
+The thresholds sit between the open portrait's lowest and the lash-lined copies' highest openness. A painted patch with no lash line at all is not how a closed eye looks, and at 45° of roll it reads open. **Not validated**: any real closed eye (no public-domain closed-eye photograph was available here), any infant (babies' lids, lashes and eye shapes differ from an adult's; the nets were trained on adults), infrared night pictures, glasses, a face half-turned away or half covered by a blanket. Treat "Eyes closed" / "Eyes open" as a hint for the sleep watch, where open eyes count as activity, not as proof of sleep.
+`;
+}
 
 export const FACE_DETECTOR_FILE = 'face_detection_short_range_with_metadata.tflite';
 /** The detector's input side and its [-1, 1] normalization: (x − 127.5) / 127.5. */
@@ -144,14 +209,11 @@ The detector above only sees roughly upright faces that fill a good part of its 
 ## Motion in the cot region (src/features/motion.ts)
 Frame differences on a 64×48 luma thumbnail inside the region the parent drags on the preview, each frame divided by its own mean (light and exposure changes are no motion), a pixel counting as changed above max(14 levels, 4 × the frame's own noise), "moving" above 3% of the region and back to "still" after 3 quiet frames. **Validated only** on generated frame sequences (unit tests: still, camera noise, breathing-size motion, rolling over, dusk and an exposure jump, a dark picture) and on ffmpeg-made fake camera videos of the astronaut (end-to-end). **Not validated** on a real cot, a real baby, infrared night pictures, a moving mobile over the cot or a parent's hand.
 
-## Eyes (src/features/eyes.ts, src/models/vision/face-landmarks.ts): not used
-Eye aspect ratio from face-api's 68-point landmark nets (npm \`@vladmandic/face-api\`, MIT). Both nets put the points in the right places on the astronaut (eyes open, ratio 0.29), but with her eyes painted shut (a crude generated check) the ratio stayed open-looking (0.26; tiny net 0.21): these landmarks follow a face-shape prior more than the lids. So the app does **not** report eyes, and the sleep watch runs without them.
-
 ## Asleep / awake proposals (src/fusion/sleep-watch.ts)
 "Looks asleep since …" after 15 minutes of stillness without crying; "Looks awake since …" after 2 minutes of movement or crying while a sleep is open in the care log. Only proposed: an entry is written when the parent taps "Log it". **Validated only** on a scripted timeline (unit tests) and a still fake-camera clip with the minutes shortened (\`?sleepWatchMinutes=0.2,0.1\`, end-to-end). **Not validated** against any real infant's sleep: stillness is not sleep (a quietly awake baby is still; a sleeping baby moves), and nothing here has been compared with a parent's log or a sleep study.
 `;
 
-function modelCard(detectorBytes: number, trunkBytes: number, fixtures: FixtureMeasurement[]): string {
+function modelCard(detectorBytes: number, trunkBytes: number, fixtures: FixtureMeasurement[], eyes: string): string {
   const rows = fixtures
     .map((f) => `| ${f.name} | ${Object.entries(f.expressions).sort((a, b) => b[1] - a[1])[0]?.[0] ?? ''} | ${f.distress.toFixed(3)} | ${f.distressQuantized.toFixed(3)} | ${f.meanLuma.toFixed(0)} | ${f.sharpness.toFixed(0)} |`)
     .join('\n');
@@ -163,6 +225,7 @@ Written by \`scripts/convert/vision.ts\` (\`npm run convert\`); do not edit by h
 | file | what | source | licence |
 | --- | --- | --- | --- |
 | \`${FACE_DETECTOR_FILE}\` (${(detectorBytes / 1024).toFixed(0)} KiB) | MediaPipe short-range face detector (BlazeFace, 128×128 RGB input) with TFLite metadata (RGB image, normalization mean 127.5 / std 127.5) attached by our own writer so \`@mediapipe/tasks-vision\` 0.10.35 accepts it. Weights byte-for-byte unchanged. | npm \`@mediapipe/face_detection\` | Apache-2.0 |
+| \`eyes/facemesh.json\` + \`.bin\`, \`eyes/iris.json\` + \`.bin\` | MediaPipe Face Mesh and Iris (TF.js graph models), for eyes open or closed: see "Eyes" below. | npm \`@vladmandic/human\` 3.3.6 \`models/\` | Apache-2.0 (Google's models), MIT (packaging) |
 | \`model.json\` + \`${WEIGHTS_FILE}\` (${(trunkBytes / 1024).toFixed(0)} KiB, uint8 kernels) | The face trunk: face-api's facial-expression network, rebuilt as a TF.js LayersModel. Input: 112×112 RGB face crop, minus the per-channel mean (122.782, 117.001, 104.298), divided by 255. Outputs: \`embedding\` (256 pooled features) and \`expressions\` (7 probabilities: ${EXPRESSION_LABELS.join(', ')}). | npm \`@vladmandic/face-api\` \`model/face_expression_model\` | MIT |
 
 No need head ships: \`need-head/\` exists only when someone trains one (\`npm run train:vision\`).
@@ -181,7 +244,7 @@ The crop is the one the app makes from the MediaPipe detection (\`tests/fixtures
 | fixture | top expression | distress (float) | distress (uint8, shipped) | mean luma | sharpness |
 | --- | --- | --- | --- | --- | --- |
 ${rows}
-${CAMERA_WATCH_SECTION}`;
+${CAMERA_WATCH_SECTION}${eyes}`;
 }
 
 /** Writes every vision model file; returns what it measured. */
@@ -197,13 +260,20 @@ export async function convertVision(options: VisionConvertOptions): Promise<{ fi
   const fixtures = await measureFixtures(options.outDir, options.fixturesDir, trunk);
   trunk.dispose();
   tf.dispose(weights);
+  const eyeBytes = copyEyeModels(options.outDir);
+  const eyeLandmarker = await loadEyeLandmarkerNode(path.join(options.outDir, path.basename(EYE_MODELS_PATH)));
+  const faceBox = (JSON.parse(readFileSync(path.join(options.fixturesDir, 'astronaut-face-box.json'), 'utf8')) as FaceBoxFixture).face;
+  const eyeCases = measureEyeSet(eyeLandmarker, readImageFile(path.join(options.fixturesDir, 'astronaut.png')), faceBox, readEyeCorners(path.join(options.fixturesDir, 'astronaut-eyes.json')));
+  eyeLandmarker.dispose();
+  const eyeGroups = eyeSetGroups(eyeCases);
   const metrics = {
     faceDetector: { file: FACE_DETECTOR_FILE, bytes: detector.bytes },
     trunk: { bytes: trunkBytes, quantization: 'uint8 affine per tensor (kernels), float32 biases', distressMapping: 'sad + angry + fearful + disgusted' },
     fixtures,
+    eyes: { bytes: eyeBytes, closedBelowOpenness: CLOSED_BELOW_OPENNESS, openAboveOpenness: OPEN_ABOVE_OPENNESS, generatedSet: eyeGroups, validatedOnRealClosedEyes: false },
     validatedOnInfants: false,
   };
   writeFileSync(path.join(options.outDir, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
-  writeFileSync(path.join(options.outDir, 'MODEL_CARD.md'), modelCard(detector.bytes, trunkBytes, fixtures));
+  writeFileSync(path.join(options.outDir, 'MODEL_CARD.md'), modelCard(detector.bytes, trunkBytes, fixtures, eyesSection(eyeBytes, eyeGroups)));
   return { fixtures };
 }

@@ -1,36 +1,49 @@
 /**
- * Eyes open or closed from 68 face landmarks (the iBUG 300-W layout face-api's landmark nets
- * use: points 36–41 one eye, 42–47 the other, each starting at the outer corner), by the eye
- * aspect ratio (Soukupová & Čech 2016): the eye's two heights over twice its width, about 0.3
- * for an open adult eye and under 0.15 for a closed one. Pure.
+ * Eyes open or closed from the eyelid contours MediaPipe's iris landmark net draws (see
+ * models/vision/eye-landmarks.ts), by an eye aspect ratio in the manner of Soukupová & Čech
+ * (2016): the mean gap between the upper and the lower lid at the three middle points, over the
+ * corner-to-corner width. Pure.
  *
  * Its quality rule: nothing is said from a picture too dark, too small or too blurred for the
- * landmarks to mean anything ("too dark to tell"), or when the two eyes disagree strongly (one
- * eye hidden by a turn of the head or a hand).
+ * lids to be seen ("too dark to tell"), when the landmark net itself doubts there is a face, or
+ * when the two eyes disagree strongly (one eye hidden by a turn of the head or a hand).
  */
 
-/** 68 (x, y) points, interleaved, in any unit. */
-export type Landmarks68 = ArrayLike<number>;
+/**
+ * One eye's lid contour, (x, y) interleaved in any unit, in the iris net's order: 9 lower-lid
+ * points from the outer corner (0) to the inner corner (8), then 7 upper-lid points (9–15) from
+ * the outer side to the inner side, each above the lower point two places before it (9 ↔ … 11 ↔ 3).
+ */
+export type EyelidContour = ArrayLike<number>;
+/** Points in one EyelidContour. */
+export const EYELID_POINTS = 16;
 
-/** Eye aspect ratio below which the eye counts as closed. */
-export const CLOSED_BELOW_EAR = 0.17;
+/** The upper- and lower-lid points whose gaps are measured: the three middle pairs. */
+const LID_PAIRS: readonly (readonly [number, number])[] = [[11, 3], [12, 4], [13, 5]];
+const OUTER_CORNER = 0;
+const INNER_CORNER = 8;
+
+/** Openness below which an eye counts as closed (chosen on generated pictures: see MODEL_CARD.md). */
+export const CLOSED_BELOW_OPENNESS = 0.22;
 /** Above this it counts as open; in between it is not told. */
-export const OPEN_ABOVE_EAR = 0.22;
+export const OPEN_ABOVE_OPENNESS = 0.28;
 /** Below this mean luma (0–255) of the face crop, eyes are not told. */
 export const MIN_EYES_LUMA = 60;
 /** Below this brightness-normalized sharpness of the crop, eyes are not told. */
 export const MIN_EYES_SHARPNESS = 100;
 /** The face's longer side must be at least this fraction of the frame's shorter side. */
 export const MIN_EYES_FACE_FRACTION = 0.15;
-/** Two eyes whose ratios differ by more than this are not told (one is hidden or mis-placed). */
+/** Two eyes whose openness differs by more than this are not told (one is hidden or mis-placed). */
 export const MAX_EYE_DISAGREEMENT = 0.12;
+/** Below this face score of the landmark net (0–1), its lids are not trusted. */
+export const MIN_LANDMARK_FACE_SCORE = 0.5;
 
 export type EyesState = 'open' | 'closed' | 'unsure' | 'too-dark' | 'too-small' | 'blurry';
 
 export interface EyesReading {
   state: EyesState;
-  /** Mean eye aspect ratio of the two eyes; null when not measured. */
-  aspectRatio: number | null;
+  /** Mean openness of the two eyes (lid gap over eye width); null when not measured. */
+  openness: number | null;
 }
 
 export const EYES_TEXT: Readonly<Record<EyesState, string>> = {
@@ -42,25 +55,22 @@ export const EYES_TEXT: Readonly<Record<EyesState, string>> = {
   blurry: 'Eyes: too blurred to tell',
 };
 
-function point(landmarks: Landmarks68, i: number): [number, number] {
-  return [landmarks[2 * i] ?? Number.NaN, landmarks[2 * i + 1] ?? Number.NaN];
+function point(contour: EyelidContour, i: number): [number, number] {
+  return [contour[2 * i] ?? Number.NaN, contour[2 * i + 1] ?? Number.NaN];
 }
 
 function distance(a: [number, number], b: [number, number]): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
 
-/** The eye aspect ratio of the six points starting at `first` (36 or 42). */
-export function eyeAspectRatio(landmarks: Landmarks68, first: 36 | 42): number {
-  const p1 = point(landmarks, first);
-  const p2 = point(landmarks, first + 1);
-  const p3 = point(landmarks, first + 2);
-  const p4 = point(landmarks, first + 3);
-  const p5 = point(landmarks, first + 4);
-  const p6 = point(landmarks, first + 5);
-  const width = distance(p1, p4);
+/** Lid gap over eye width for one contour; NaN when the contour is incomplete or has no width. */
+export function eyeOpenness(contour: EyelidContour): number {
+  if (contour.length < 2 * EYELID_POINTS) return Number.NaN;
+  const width = distance(point(contour, OUTER_CORNER), point(contour, INNER_CORNER));
   if (!(width > 0)) return Number.NaN;
-  return (distance(p2, p6) + distance(p3, p5)) / (2 * width);
+  let gaps = 0;
+  for (const [upper, lower] of LID_PAIRS) gaps += distance(point(contour, upper), point(contour, lower));
+  return gaps / LID_PAIRS.length / width;
 }
 
 export interface EyesPictureQuality {
@@ -69,18 +79,32 @@ export interface EyesPictureQuality {
   faceSizeFraction: number;
 }
 
+/** Why this picture cannot tell the eyes, or null when it is good enough to run the landmark net on. */
+export function eyesPictureProblem(quality: EyesPictureQuality): 'too-dark' | 'too-small' | 'blurry' | null {
+  if (quality.meanLuma < MIN_EYES_LUMA) return 'too-dark';
+  if (quality.faceSizeFraction < MIN_EYES_FACE_FRACTION) return 'too-small';
+  if (quality.sharpness < MIN_EYES_SHARPNESS) return 'blurry';
+  return null;
+}
+
+/** Both eyes' lids as the landmark net drew them, and how sure it was that it saw a face (0–1). */
+export interface EyeLids {
+  right: EyelidContour;
+  left: EyelidContour;
+  faceScore: number;
+}
+
 /** Eyes open or closed, or why it cannot be told. */
-export function readEyes(landmarks: Landmarks68 | null, quality: EyesPictureQuality): EyesReading {
-  if (quality.meanLuma < MIN_EYES_LUMA) return { state: 'too-dark', aspectRatio: null };
-  if (quality.faceSizeFraction < MIN_EYES_FACE_FRACTION) return { state: 'too-small', aspectRatio: null };
-  if (quality.sharpness < MIN_EYES_SHARPNESS) return { state: 'blurry', aspectRatio: null };
-  if (landmarks === null || landmarks.length < 136) return { state: 'unsure', aspectRatio: null };
-  const right = eyeAspectRatio(landmarks, 36);
-  const left = eyeAspectRatio(landmarks, 42);
-  if (!Number.isFinite(right) || !Number.isFinite(left)) return { state: 'unsure', aspectRatio: null };
-  const aspectRatio = (right + left) / 2;
-  if (Math.abs(right - left) > MAX_EYE_DISAGREEMENT) return { state: 'unsure', aspectRatio };
-  if (aspectRatio < CLOSED_BELOW_EAR) return { state: 'closed', aspectRatio };
-  if (aspectRatio > OPEN_ABOVE_EAR) return { state: 'open', aspectRatio };
-  return { state: 'unsure', aspectRatio };
+export function readEyes(lids: EyeLids | null, quality: EyesPictureQuality): EyesReading {
+  const problem = eyesPictureProblem(quality);
+  if (problem !== null) return { state: problem, openness: null };
+  if (lids === null || !(lids.faceScore >= MIN_LANDMARK_FACE_SCORE)) return { state: 'unsure', openness: null };
+  const right = eyeOpenness(lids.right);
+  const left = eyeOpenness(lids.left);
+  if (!Number.isFinite(right) || !Number.isFinite(left)) return { state: 'unsure', openness: null };
+  const openness = (right + left) / 2;
+  if (Math.abs(right - left) > MAX_EYE_DISAGREEMENT) return { state: 'unsure', openness };
+  if (openness < CLOSED_BELOW_OPENNESS) return { state: 'closed', openness };
+  if (openness > OPEN_ABOVE_OPENNESS) return { state: 'open', openness };
+  return { state: 'unsure', openness };
 }

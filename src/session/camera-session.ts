@@ -126,8 +126,8 @@ export class CameraSession implements CameraSource {
           result.cropImage?.close();
           return;
         }
-        const { status, distressScore, needProbabilities, motion } = result;
-        this.#set({ resultsReceived: this.#snapshot.resultsReceived + 1, face: { status, distressScore, needProbabilities }, motion });
+        const { status, distressScore, needProbabilities, motion, eyes } = result;
+        this.#set({ resultsReceived: this.#snapshot.resultsReceived + 1, face: { status, distressScore, needProbabilities, eyes }, motion });
         this.#readings.emit(faceReadingFromVision(result, this.#modelVersions));
         this.#results.emit(result);
       } catch (error) {

@@ -6,6 +6,7 @@ import type { CameraErrorCode } from '../capture/camera-errors.ts';
 import type { CameraFacing } from '../capture/camera.ts';
 import type { MotionReading, Region } from '../features/motion.ts';
 import type { FaceStatus } from '../features/face-quality.ts';
+import type { EyesReading } from '../features/eyes.ts';
 import type { NeedAssessment } from '../fusion/confidence.ts';
 import type { EpisodeSummary } from '../fusion/episodes.ts';
 import type { StorageErrorKind } from '../log/storage-error.ts';
@@ -74,6 +75,8 @@ export interface FaceSnapshot {
   readonly distressScore: number | null;
   /** Only from a trained face need head; null (uninformed) otherwise. */
   readonly needProbabilities: NeedProbabilities | null;
+  /** Eyes open or closed (or why it cannot be told) with the lids' openness; null without a face. Not validated on infants. */
+  readonly eyes: EyesReading | null;
 }
 
 export interface CameraSnapshot {

@@ -1,5 +1,5 @@
 /**
- * The sleep watch, headless: feeds every camera frame's motion (and the monitor's crying) to the
+ * The sleep watch, headless: feeds every camera frame's motion and eyes (and the monitor's crying) to the
  * pure SleepWatch, and turns its proposal into a care-log entry only when the parent confirms.
  * Never writes on its own.
  */
@@ -111,7 +111,11 @@ export class SleepWatchSession {
     if (snapshot.resultsReceived === this.#lastResults) return;
     this.#lastResults = snapshot.resultsReceived;
     if (snapshot.status !== 'on' || snapshot.motion === null) return;
-    const state = this.#watch.observe({ timeMs: this.#now(), motion: snapshot.motion.state, eyes: null, crying: this.#crying }, this.#logAsleep);
+    const eyes = snapshot.face?.eyes?.state;
+    const state = this.#watch.observe(
+      { timeMs: this.#now(), motion: snapshot.motion.state, eyes: eyes === 'open' || eyes === 'closed' ? eyes : null, crying: this.#crying },
+      this.#logAsleep,
+    );
     this.#publish({ camera: state.camera, sinceMs: state.sinceMs, proposal: this.#proposalFor(state) });
   }
 

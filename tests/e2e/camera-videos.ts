@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { readImageFile } from '../../scripts/lib/rgb-image.ts';
+import { paintEyesShut, readEyeCorners } from '../../scripts/lib/closed-eyes.ts';
 import { fixturePath } from './browser.ts';
 import { pasteOnto, solidImage, writeStillY4m } from './y4m.ts';
 
@@ -22,6 +23,14 @@ const GREY: readonly [number, number, number] = [128, 128, 128];
 export function makeAstronautVideo(): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'crydecode-video-')), 'astronaut.y4m');
   const portrait = readImageFile(fixturePath('astronaut.png'));
+  writeStillY4m(file, pasteOnto(portrait, FRAME_WIDTH_PX, FRAME_HEIGHT_PX, PORTRAIT_LEFT_PX, 0, GREY), VIDEO_FRAMES, VIDEO_FPS);
+  return file;
+}
+
+/** The same portrait with both eyes painted shut (scripts/lib/closed-eyes.ts, lash line 0.08 × eye width). */
+export function makeAstronautEyesShutVideo(): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'crydecode-video-')), 'astronaut-eyes-shut.y4m');
+  const portrait = paintEyesShut(readImageFile(fixturePath('astronaut.png')), readEyeCorners(fixturePath('astronaut-eyes.json')), 0.08);
   writeStillY4m(file, pasteOnto(portrait, FRAME_WIDTH_PX, FRAME_HEIGHT_PX, PORTRAIT_LEFT_PX, 0, GREY), VIDEO_FRAMES, VIDEO_FPS);
   return file;
 }

@@ -3,6 +3,7 @@ import type { FaceQuality, FaceStatus } from '../../features/face-quality.ts';
 import type { SquareCrop } from '../../features/face-crop.ts';
 import type { NeedProbabilities } from '../../domain/needs.ts';
 import type { MotionReading } from '../../features/motion.ts';
+import type { EyesReading } from '../../features/eyes.ts';
 
 export interface FaceBox {
   x: number;
@@ -25,6 +26,8 @@ export interface FaceAnalysis {
   search: FaceSearch;
   /** Moving or still inside the cot region, since the previous frame. */
   motion: MotionReading;
+  /** Eyes open or closed, or why it cannot be told; null without a face. Not validated on infants. */
+  eyes: EyesReading | null;
   /** The square the trunk saw, in frame pixels; null without a face. */
   crop: SquareCrop | null;
   /** The crop as the trunk saw it (112 px), for the thumbnail; null without a face. */
@@ -45,6 +48,8 @@ export interface VisionTimings {
   detectMs: number;
   cropMs: number;
   trunkMs: number;
+  /** Face Mesh + Iris; 0 when they did not run (no face, or a picture too poor to tell the eyes). */
+  eyesMs: number;
   totalMs: number;
 }
 
