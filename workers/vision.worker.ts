@@ -83,17 +83,20 @@ function bench(id: number, frame: ImageBitmap, iterations: number, mode: 'follow
   }
   const before = tf.memory().numTensors;
   const times: number[] = [];
+  const eyeTimes: number[] = [];
   let passes = 0;
   analyzer.resetTracking();
   for (let i = 0; i < iterations; i++) {
     if (mode === 'search') analyzer.resetTracking();
     const start = performance.now();
-    passes += analyzer.analyze(frame, false).search.passes;
+    const result = analyzer.analyze(frame, false);
     times.push(performance.now() - start);
+    passes += result.search.passes;
+    eyeTimes.push(result.timings.eyesMs);
   }
   post({
     type: 'bench-result', id, backend, iterations, frameWidthPx: frame.width, frameHeightPx: frame.height, mode, meanPasses: passes / iterations,
-    p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95), leakedTensors: tf.memory().numTensors - before,
+    p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95), eyesP50Ms: percentile(eyeTimes, 0.5), eyesP95Ms: percentile(eyeTimes, 0.95), leakedTensors: tf.memory().numTensors - before,
   });
   frame.close();
 }

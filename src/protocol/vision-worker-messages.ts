@@ -90,6 +90,9 @@ export interface VisionBenchEvent extends WorkerEnvelope<'bench-result'> {
   meanPasses: number;
   p50Ms: number;
   p95Ms: number;
+  /** The eye nets' share of a frame (Face Mesh + Iris; 0 on frames where they did not run). */
+  eyesP50Ms: number;
+  eyesP95Ms: number;
   /** Tensors alive after the run minus before it: 0 means nothing leaked. */
   leakedTensors: number;
 }
