@@ -1,5 +1,5 @@
 import type { HistoryDb } from '../../log/db.ts';
-import type { CryCorrection, Episode, EpisodeAnnotation, PersistResult, Profile } from '../../log/types.ts';
+import type { CryCorrection, Episode, EpisodeAnnotation, EpisodeFilter, PersistResult, Profile } from '../../log/types.ts';
 import { sharedCryCorrections } from '../../session/cry-corrections-session.ts';
 import { connectHistory } from '../../log/history-store.ts';
 import { annotateEpisode, deleteEpisode, pageEpisodes, restoreEpisode } from '../../log/episodes.ts';
@@ -255,21 +255,16 @@ export class HistoryState {
   }
 
   async exportCsv(): Promise<void> {
-    const filter = this.filter;
-    if (!filter) {
-      this.error = 'Please choose a start date on or before the end date.';
-      return;
-    }
-    await this.#run(async (db) => {
-      const baby = filter.profileId === null ? 'all' : (this.profileName(filter.profileId) ?? 'baby');
-      const name = `crydecode-${safeFileName(baby)}-${this.fromDay}-to-${this.toDay}.csv`;
-      const file = await csvFile(episodeCsvChunks(db, filter), name);
-      this.notice = deliveryText('Spreadsheet (CSV)', await deliverFile(file));
-    });
+    await this.#exportCsv('Spreadsheet (CSV)', 'crydecode', episodeCsvChunks);
   }
 
   /** The care log (feeds, sleeps, nappies, soothed by) as its own CSV file, for the same babies and days. */
   async exportCareCsv(): Promise<void> {
+    await this.#exportCsv('Care log (CSV)', 'crydecode-care-log', careCsvChunks);
+  }
+
+  /** One CSV of the chosen babies and days, named after them, handed to the share sheet or a download. */
+  async #exportCsv(what: string, prefix: string, chunks: (db: HistoryDb, filter: EpisodeFilter) => AsyncIterable<string>): Promise<void> {
     const filter = this.filter;
     if (!filter) {
       this.error = 'Please choose a start date on or before the end date.';
@@ -277,9 +272,8 @@ export class HistoryState {
     }
     await this.#run(async (db) => {
       const baby = filter.profileId === null ? 'all' : (this.profileName(filter.profileId) ?? 'baby');
-      const name = `crydecode-care-log-${safeFileName(baby)}-${this.fromDay}-to-${this.toDay}.csv`;
-      const file = await csvFile(careCsvChunks(db, filter), name);
-      this.notice = deliveryText('Care log (CSV)', await deliverFile(file));
+      const file = await csvFile(chunks(db, filter), `${prefix}-${safeFileName(baby)}-${this.fromDay}-to-${this.toDay}.csv`);
+      this.notice = deliveryText(what, await deliverFile(file));
     });
   }
 
