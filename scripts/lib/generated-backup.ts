@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
  */
 
 export const GENERATED_PROFILE_ID = '6f1c1d8e-2b8a-4c55-9d38-0c6ad1f1a001';
+/** The baby's id in a compact file. */
+const COMPACT_PROFILE_ID = 'ada';
 const DAY_MS = 86_400_000;
 
 export interface GeneratedBackupOptions {
@@ -22,10 +24,41 @@ export interface GeneratedBackupOptions {
   careLog?: boolean;
   /** How many cries per piece of text. */
   criesPerPiece?: number;
+  /**
+   * The smallest cries the app can hold: detected with no need read (as when only the cry
+   * detector ran), no model versions, short ids. About 330 bytes a cry, so 600 000 fit under
+   * the 200 MB limit, as the issue's 194 MB file did.
+   */
+  compact?: boolean;
+}
+
+function profileId(options: GeneratedBackupOptions): string {
+  return options.compact === true ? COMPACT_PROFILE_ID : GENERATED_PROFILE_ID;
 }
 
 function cry(index: number, options: GeneratedBackupOptions): Record<string, unknown> {
   const startedAt = options.nowMs - (index + 1) * (options.spacingMs ?? 600_000);
+  if (options.compact === true) {
+    return {
+      id: `c${index.toString(36).padStart(8, '0')}`,
+      profileId: COMPACT_PROFILE_ID,
+      startedAt,
+      endedAt: startedAt + 75_000,
+      durationSeconds: 75,
+      peakCryProbability: 0.91,
+      needProbabilities: null,
+      modalities: {},
+      contributed: [],
+      topNeed: null,
+      confidence: null,
+      notSure: false,
+      modelVersions: {},
+      note: options.note?.(index) ?? '',
+      actualReason: null,
+      whatHelped: '',
+      updatedAt: startedAt + 80_000,
+    };
+  }
   return {
     id: randomUUID(),
     profileId: GENERATED_PROFILE_ID,
@@ -53,7 +86,7 @@ export function* generatedBackupPieces(options: GeneratedBackupOptions): Generat
     format: 'crydecode-backup',
     version: 1,
     exportedAt: new Date(options.nowMs).toISOString(),
-    profiles: [{ id: GENERATED_PROFILE_ID, name: 'Ada', birthDate: '2026-01-15', avatarColor: '#2a9d8f', createdAt: options.nowMs - 400 * DAY_MS }],
+    profiles: [{ id: profileId(options), name: 'Ada', birthDate: '2026-01-15', avatarColor: '#2a9d8f', createdAt: options.nowMs - 400 * DAY_MS }],
   };
   yield `${JSON.stringify(head).slice(0, -1)},"episodes":[`;
   const perPiece = options.criesPerPiece ?? 1_000;
