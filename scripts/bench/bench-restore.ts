@@ -32,14 +32,14 @@ const MB = 1024 * 1024;
 
 interface RestoreRun {
   cries: number;
-  fileMegabytes: number;
+  fileMiB: number;
   previewSeconds: number;
   doneSeconds: number;
   longestMainThreadTaskMs: number;
   longTasks: number;
-  workerPeakHeapMegabytes: number | null;
-  pagePeakHeapMegabytes: number | null;
-  rendererPeakRssMegabytes: number | null;
+  workerPeakHeapMiB: number | null;
+  pagePeakHeapMiB: number | null;
+  rendererPeakRssMiB: number | null;
   outcome: string;
 }
 
@@ -153,14 +153,14 @@ async function restoreOnce(browser: Browser, baseUrl: string, cries: number, fil
     const workerPeak = workers.peakBytes();
     return {
       cries,
-      fileMegabytes: Number((statSync(file).size / MB).toFixed(1)),
+      fileMiB: Number((statSync(file).size / MB).toFixed(1)),
       previewSeconds: Number((previewMs / 1000).toFixed(1)),
       doneSeconds: Number((doneMs / 1000).toFixed(1)),
       longestMainThreadTaskMs: Math.round(Math.max(0, ...longTasks)),
       longTasks: longTasks.length,
-      workerPeakHeapMegabytes: workerPeak === null ? null : Math.round(workerPeak / MB),
-      pagePeakHeapMegabytes: pageHeap.peak === 0 ? null : Math.round(pageHeap.peak / MB),
-      rendererPeakRssMegabytes: rss.length === 0 ? null : Math.round(Math.max(...rss) / MB),
+      workerPeakHeapMiB: workerPeak === null ? null : Math.round(workerPeak / MB),
+      pagePeakHeapMiB: pageHeap.peak === 0 ? null : Math.round(pageHeap.peak / MB),
+      rendererPeakRssMiB: rss.length === 0 ? null : Math.round(Math.max(...rss) / MB),
       outcome,
     };
   } finally {
