@@ -301,8 +301,8 @@ export class HistoryState {
         try {
           const { backup, futureTimesClamped } = await readBackupInWorker(file, {
             signal: abort.signal,
-            onProgress: (progress) => {
-              this.restoreProgress = progress;
+            onProgress: ({ bytesRead, totalBytes, criesChecked }) => {
+              this.restoreProgress = { phase: 'reading', done: bytesRead, total: totalBytes, criesChecked };
             },
           });
           this.restoreProgress = { phase: 'comparing', done: 0, total: backup.episodes.length };
@@ -425,18 +425,21 @@ function safeFileName(text: string): string {
 }
 
 export interface RestoreProgressView {
-  /** Reading the file (bytes), checking its cries, comparing them with this phone's, writing. */
-  phase: 'reading' | 'checking' | 'comparing' | 'writing';
+  /** Reading and checking the file (in one pass, by bytes), comparing its cries with this phone's, writing. */
+  phase: 'reading' | 'comparing' | 'writing';
   done: number;
   total: number;
+  /** While reading: cries checked so far. */
+  criesChecked?: number;
 }
 
 /** "Restoring: 1 250 of 20 000 records…" while a restore runs. */
 export function restoreProgressText(progress: RestoreProgressView): string {
   const count = (n: number): string => n.toLocaleString();
   const percent = progress.total === 0 ? 0 : Math.floor((100 * progress.done) / progress.total);
-  if (progress.phase === 'reading') return `Reading the backup: ${percent}%…`;
-  if (progress.phase === 'checking') return `Checking the backup: ${count(progress.done)} of ${count(progress.total)} cries…`;
+  if (progress.phase === 'reading') {
+    return progress.criesChecked ? `Reading the backup: ${percent}% (${count(progress.criesChecked)} cries checked)…` : `Reading the backup: ${percent}%…`;
+  }
   if (progress.phase === 'comparing') return `Comparing with this phone’s history: ${count(progress.done)} of ${count(progress.total)} cries…`;
   return `Restoring: ${count(progress.done)} of ${count(progress.total)} records…`;
 }
