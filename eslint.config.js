@@ -29,7 +29,7 @@ const LAYERS = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-bench/', 'dev-dist/', 'node_modules/', 'public/', 'coverage/', '.cache/'] },
+  { ignores: ['dist/', 'dist-*/', 'dev-dist/', 'node_modules/', 'public/', 'coverage/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   ...svelte.configs.recommended,
