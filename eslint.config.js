@@ -17,7 +17,7 @@ const LAYERS = {
   'src/fusion': { allow: ['src/domain', 'src/features'] },
   'src/records': { allow: ['src/domain'], typesOnly: ['src/log'] },
   'src/log': { allow: ['src/domain', 'src/records'] },
-  'src/protocol': { allow: ['src/domain', 'src/features'], typesOnly: ['src/models'] },
+  'src/protocol': { allow: ['src/domain', 'src/features'], typesOnly: ['src/models', 'src/log', 'src/records'] },
   'src/capture': { deny: ['src/ui', 'src/session', 'src/log', 'src/fusion'] },
   'src/link': { allow: ['src/domain'] },
   'src/alerts': { allow: ['src/domain', 'src/log'] },
@@ -29,7 +29,7 @@ const LAYERS = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-bench/', 'dev-dist/', 'node_modules/', 'public/', 'coverage/', '.cache/'] },
+  { ignores: ['dist/', 'dist-*/', 'dev-dist/', 'node_modules/', 'public/', 'coverage/', '.cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   ...svelte.configs.recommended,

@@ -54,13 +54,13 @@ function predict(id: number, window: Float32Array, endTimeSeconds: number): void
 
 function startListening(request: StartListeningRequest): void {
   stopListening();
-  const { id, chunkPort, inputSampleRateHz } = request;
+  const { id, chunkPort, inputSampleRateHz, spectrogram } = request;
   let analyzer: LiveAudioAnalyzer;
   try {
     analyzer = createLiveAudioAnalyzer(inputSampleRateHz, {
       spectrogram: (update) => post({ type: 'spectrogram', id, ...update }, [update.frames.buffer]),
       window: (window, endTimeSeconds) => predict(id, window, endTimeSeconds),
-    });
+    }, AUDIO_FEATURES, spectrogram);
   } catch (error) {
     postError(id, 'bad-request', `The microphone’s sample rate (${inputSampleRateHz} Hz) cannot be analysed: ${describe(error)}.`);
     return;
@@ -121,6 +121,9 @@ self.onmessage = (event: MessageEvent<AudioWorkerRequest>) => {
       break;
     case 'load-models':
       void loadModels(request.id, request.baseUrl);
+      break;
+    case 'display':
+      if (session?.id === request.id) session.analyzer.setDisplay(request.spectrogram);
       break;
     case 'ping':
       post({ type: 'pong', id: request.id, liveTensors: liveTensorCount?.() ?? null });

@@ -14,14 +14,18 @@ function testSignal(seconds: number, rateHz: number): Float32Array {
   });
 }
 
-function runLive(signal: Float32Array) {
+/** Feeds `signal` in chunks; `displayAt(seconds)` says whether the display is on from that chunk on. */
+function runLive(signal: Float32Array, displayAt: (seconds: number) => boolean = () => true) {
   const updates: SpectrogramUpdate[] = [];
   const windows: { samples: Float32Array; endTimeSeconds: number }[] = [];
   const analyzer = createLiveAudioAnalyzer(INPUT_RATE_HZ, {
     spectrogram: (update) => updates.push(update),
     window: (samples, endTimeSeconds) => windows.push({ samples, endTimeSeconds }),
   });
-  for (let start = 0; start < signal.length; start += CHUNK_SAMPLES) analyzer.push(signal.slice(start, start + CHUNK_SAMPLES));
+  for (let start = 0; start < signal.length; start += CHUNK_SAMPLES) {
+    analyzer.setDisplay(displayAt(start / INPUT_RATE_HZ));
+    analyzer.push(signal.slice(start, start + CHUNK_SAMPLES));
+  }
   return { updates, windows };
 }
 
@@ -74,5 +78,44 @@ describe('createLiveAudioAnalyzer', () => {
       expect(update.levelDbfs).toBeLessThanOrEqual(-120);
       expect(update.frames.every((value) => value === AUDIO_FEATURES.logFloorDb)).toBe(true);
     }
+  });
+
+  describe('with the display off (screen dark, panel closed)', () => {
+    const long = testSignal(6.4, INPUT_RATE_HZ);
+    const all = runLive(long);
+    // Off from 1 s to 5 s of audio, on before and after.
+    const dark = runLive(long, (seconds) => seconds < 1 || seconds >= 5);
+    const inDark = dark.updates.filter((update) => update.timeSeconds > 1.2 && update.timeSeconds < 5);
+
+    it('sends no spectrogram frames, only the level about once a second', () => {
+      expect(inDark.length).toBeGreaterThanOrEqual(3);
+      expect(inDark.length).toBeLessThanOrEqual(5);
+      for (const update of inDark) {
+        expect(update.frameCount).toBe(0);
+        expect(update.frames.length).toBe(0);
+        expect(update.skippedFrameCount).toBeGreaterThan(0);
+        expect(update.levelDbfs).toBeLessThan(-12);
+      }
+    });
+
+    it('still counts every frame, and the frames flow again once the display is back on', () => {
+      // At every update, the frames counted so far are all the whole frames in the audio analysed so far.
+      const { frameLengthSamples, hopLengthSamples, sampleRateHz } = AUDIO_FEATURES;
+      let counted = 0;
+      for (const update of dark.updates) {
+        counted += update.frameCount + update.skippedFrameCount;
+        const analysed = Math.round(update.timeSeconds * sampleRateHz);
+        expect(counted).toBe(1 + Math.floor((analysed - frameLengthSamples) / hopLengthSamples));
+      }
+      const after = dark.updates.filter((update) => update.timeSeconds > 5.2);
+      expect(after.length).toBeGreaterThan(10);
+      for (const update of after) expect(update.frames.length).toBe(update.frameCount * AUDIO_FEATURES.melBands);
+      expect(after.every((update) => update.frameCount > 0)).toBe(true);
+    });
+
+    it('hands the models the very same windows', () => {
+      expect(dark.windows.map((w) => w.endTimeSeconds)).toEqual(all.windows.map((w) => w.endTimeSeconds));
+      dark.windows.forEach((window, k) => expect(window.samples).toEqual(all.windows[k]!.samples));
+    });
   });
 });

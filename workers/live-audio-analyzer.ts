@@ -9,11 +9,20 @@ import { createStreamingFramer } from '../src/features/streaming-frames.ts';
  */
 export const SPECTROGRAM_UPDATE_SECONDS = 0.08;
 
+/**
+ * Audio between two updates while nobody looks at the spectrogram (screen dark, panel closed,
+ * page hidden), in seconds: the level and the frame count still reach the session (the parent
+ * unit shows the level), once a second, and no display frame is computed.
+ */
+export const LEVEL_ONLY_UPDATE_SECONDS = 1;
+
 /** New frames for the live display. */
 export interface SpectrogramUpdate {
   /** frameCount × melBands values in dB, frame-major. */
   frames: Float32Array;
   frameCount: number;
+  /** Frames analysed but not computed for display since the last update (the display was off). */
+  skippedFrameCount: number;
   melBands: number;
   /** RMS level of the audio behind these frames, in dBFS. */
   levelDbfs: number;
@@ -30,6 +39,12 @@ export interface LiveAnalysisSinks {
 export interface LiveAudioAnalyzer {
   /** Feeds one chunk of mono samples at the input rate. */
   push(chunk: Float32Array): void;
+  /**
+   * Whether anyone draws the spectrogram. Off, no display frame is computed or sent: updates
+   * carry the level and the skipped frame count only, once every LEVEL_ONLY_UPDATE_SECONDS.
+   * The model windows are the same either way.
+   */
+  setDisplay(on: boolean): void;
 }
 
 /**
@@ -42,6 +57,7 @@ export function createLiveAudioAnalyzer(
   inputSampleRateHz: number,
   sinks: LiveAnalysisSinks,
   config: AudioFeatureConfig = AUDIO_FEATURES,
+  displayOn = true,
 ): LiveAudioAnalyzer {
   const rateHz = config.sampleRateHz;
   const resampler = createStreamingResampler(inputSampleRateHz, rateHz);
@@ -51,27 +67,37 @@ export function createLiveAudioAnalyzer(
   // A chunk can carry the stream up to one hop past a window's end; the ring keeps that much more.
   const ring = createSampleRing(windowSamples + windowHopSamples);
   const framesPerUpdate = Math.max(1, Math.round((SPECTROGRAM_UPDATE_SECONDS * rateHz) / config.hopLengthSamples));
+  const framesPerLevelUpdate = Math.max(1, Math.round((LEVEL_ONLY_UPDATE_SECONDS * rateHz) / config.hopLengthSamples));
+  let display = displayOn;
 
   let analysedSamples = 0;
   let nextWindowEndSample = windowSamples;
   let pendingFrames: Float32Array[] = [];
   let pendingFrameCount = 0;
+  let pendingSkippedCount = 0;
   let pendingAudio: Float32Array[] = [];
 
   function flushSpectrogram(): void {
     sinks.spectrogram({
       frames: concat(pendingFrames),
       frameCount: pendingFrameCount,
+      skippedFrameCount: pendingSkippedCount,
       melBands: config.melBands,
       levelDbfs: rmsDbfs(concat(pendingAudio)),
       timeSeconds: analysedSamples / rateHz,
     });
     pendingFrames = [];
     pendingFrameCount = 0;
+    pendingSkippedCount = 0;
     pendingAudio = [];
   }
 
   return {
+    setDisplay(on) {
+      // Frames already computed go out now: the updates while off carry none.
+      if (display && !on && pendingFrameCount > 0) flushSpectrogram();
+      display = on;
+    },
     push(chunk) {
       const samples = resampler.process(chunk);
       if (samples.length === 0) return;
@@ -80,11 +106,14 @@ export function createLiveAudioAnalyzer(
       pendingAudio.push(samples);
 
       const stretch = framer.push(samples);
-      if (stretch) {
+      if (stretch && display) {
         const spectrogram = logMelSpectrogram(stretch.samples, config, stretch.previousSample);
         pendingFrames.push(spectrogram.data);
         pendingFrameCount += spectrogram.frameCount;
         if (pendingFrameCount >= framesPerUpdate) flushSpectrogram();
+      } else if (stretch) {
+        pendingSkippedCount += stretch.frameCount;
+        if (pendingSkippedCount + pendingFrameCount >= framesPerLevelUpdate) flushSpectrogram();
       }
 
       if (analysedSamples >= nextWindowEndSample) {

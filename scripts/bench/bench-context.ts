@@ -11,7 +11,7 @@ import { careEntryWords, episodeContext } from '../../src/session/care-session.t
 import { staleOpenSleepQuestion } from '../../src/records/care-validation.ts';
 import { pageOf, CARE_LIST_PAGE_SIZE } from '../../src/ui/care/care-list.ts';
 import { readFileSync } from 'node:fs';
-import { buildCareIndex } from '../../src/models/context/care-index.ts';
+import { buildCareIndex, updateCareIndex } from '../../src/models/context/care-index.ts';
 import { EMPTY_LEARNER, estimateContext, learn } from '../../src/models/context/model.ts';
 
 const MIN = 60_000;
@@ -113,6 +113,11 @@ const screen = timeUs(2000, () => {
   return rows.length + (question === null ? 0 : 1);
 });
 const tenPages = timeUs(2000, () => pageOf(yearEntries, 10 * CARE_LIST_PAGE_SIZE).map(careEntryWords).length);
+// One tap at the end of the year: the index updated in place (the one-tap case) against a rebuild.
+const tap: CareEntry = { profileId: 'p', updatedAt: yearNow, deleted: false, kind: 'feed', id: 'tap', time: yearNow, method: 'bottle', amountMl: 90 };
+const withTap = [...yearEntries, tap];
+const tapUpdate = timeUs(200, () => updateCareIndex(yearIndex, { before: null, after: tap })?.entryCount ?? 0);
+const tapRebuild = timeUs(20, () => buildCareIndex(withTap).entryCount);
 console.log(
   JSON.stringify({
     bench: 'care-log-screen-year',
@@ -122,5 +127,7 @@ console.log(
     rowsRenderedPerPage: CARE_LIST_PAGE_SIZE,
     perChangeFirstPage: screen,
     perChangeTenPages: tenPages,
+    tapIndexUpdate: tapUpdate,
+    tapIndexRebuild: tapRebuild,
   }),
 );

@@ -209,7 +209,7 @@ const [seconds, warmupSeconds, port, only] = benchArguments('bench-cpu', [
   { name: 'seconds', default: 30 },
   { name: 'warmupSeconds', default: 12 },
   { name: 'port', default: 4291, whole: true },
-  // A word of the scenario names ("dark", "camera") runs only those, for a quick look.
+  // Words of the scenario names ("dark", "idle|listening, screen"), split by '|', run only those, for a quick look.
   { name: 'only', default: '', text: true },
 ]);
 
@@ -219,7 +219,7 @@ const server = await preview({ root: ROOT, configFile: path.join(ROOT, 'vite.con
 const { file: wav, crySeconds } = nightWav();
 const rows: string[] = [];
 try {
-  for (const scenario of SCENARIOS.filter((s) => s.name.includes(only))) {
+  for (const scenario of SCENARIOS.filter((s) => only.split('|').some((word) => s.name.includes(word)))) {
     console.error(`CPU: ${scenario.name}…`);
     const share = await measure(`http://127.0.0.1:${port}`, wav, scenario, seconds, warmupSeconds);
     rows.push(`| ${scenario.name} | ${share.toFixed(1)} % |`);

@@ -3,6 +3,7 @@ import type { Backup } from '../../src/log/backup.ts';
 import { buildCareIndex } from '../../src/models/context/care-index.ts';
 import { EMPTY_LEARNER, estimateContext } from '../../src/models/context/model.ts';
 import { trackRecord, type AnsweredEpisode } from '../../src/models/context/track-record.ts';
+import { wilsonInterval } from '../../src/fusion/context-fusion.ts';
 import { classificationMetrics, metricWithCi } from './metrics.ts';
 import type { MetricWithCi } from './metrics-report.ts';
 
@@ -18,6 +19,21 @@ export interface PredictorReport {
   hits: number;
 }
 
+/**
+ * The cries where the app named one need ("Likely hunger") rather than "not sure": how often that
+ * need was the parent's answer, beside the confidence it was named with. Calibrated probabilities
+ * keep the two close; a hit rate well below the stated confidence would mean they do not.
+ */
+export interface NamedReport {
+  named: number;
+  hits: number;
+  /** Wilson 95% interval of hits / named; null when nothing was named. */
+  hitRate: { value: number; low: number; high: number } | null;
+  meanConfidence: number | null;
+  /** Per baby, the calibration weight after its last answer (1 = probabilities held up). */
+  calibrationWeight: Record<string, number>;
+}
+
 export interface ReplayReport {
   babies: number;
   answeredEpisodes: number;
@@ -25,6 +41,7 @@ export interface ReplayReport {
   unit: string;
   note: string;
   predictors: Record<Predictor, PredictorReport> | null;
+  named: NamedReport;
 }
 
 function mostFrequent(counts: Map<Need, number>): Need | null {
@@ -50,6 +67,9 @@ export function replayBackup(backup: Backup, seed = 11, resamples = 1000): Repla
   const groups: string[] = [];
   const care = backup.careEntries ?? [];
   const index = (need: Need | null): number => (need === null ? LABELS.length - 1 : NEEDS.indexOf(need));
+  const namedConfidences: number[] = [];
+  let namedHits = 0;
+  const calibrationWeight: Record<string, number> = {};
   for (const profile of backup.profiles) {
     const careIndex = buildCareIndex(care.filter((e) => e.profileId === profile.id));
     const answered: AnsweredEpisode[] = backup.episodes.flatMap((e) =>
@@ -57,8 +77,13 @@ export function replayBackup(backup: Backup, seed = 11, resamples = 1000): Repla
     );
     const options = { babyName: profile.name, birthDate: profile.birthDate };
     const record = trackRecord(careIndex, answered, options);
+    calibrationWeight[profile.name] = record.calibration.weight;
     const counts = new Map<Need, number>();
     for (const judged of record.judged) {
+      if (judged.estimate.topNeed !== null) {
+        namedConfidences.push(judged.estimate.confidence);
+        if (judged.estimate.topNeed === judged.answer) namedHits += 1;
+      }
       truth.push(index(judged.answer));
       groups.push(judged.id);
       predicted.context.push(index(judged.estimate.firstGuess));
@@ -75,7 +100,15 @@ export function replayBackup(backup: Backup, seed = 11, resamples = 1000): Repla
     unit: 'answered episodes (resampled with replacement)',
     note: 'Prequential: each episode is judged by the estimate made before its answer was known. The answers are the parents\' own, not clinical truth; one family\'s numbers say nothing about another baby.',
   };
-  if (truth.length === 0) return { ...base, predictors: null };
+  const wilson = wilsonInterval(namedHits, namedConfidences.length);
+  const named: NamedReport = {
+    named: namedConfidences.length,
+    hits: namedHits,
+    hitRate: namedConfidences.length === 0 ? null : { value: namedHits / namedConfidences.length, ...wilson },
+    meanConfidence: namedConfidences.length === 0 ? null : namedConfidences.reduce((a, b) => a + b, 0) / namedConfidences.length,
+    calibrationWeight,
+  };
+  if (truth.length === 0) return { ...base, predictors: null, named };
   const report = (p: Predictor): PredictorReport => {
     const preds = predicted[p];
     const stat = (key: 'accuracy' | 'balancedAccuracy' | 'macroF1') => (ids: number[]): number =>
@@ -88,5 +121,5 @@ export function replayBackup(backup: Backup, seed = 11, resamples = 1000): Repla
       hits: preds.filter((v, i) => v === truth[i]).length,
     };
   };
-  return { ...base, predictors: Object.fromEntries(PREDICTORS.map((p) => [p, report(p)])) as Record<Predictor, PredictorReport> };
+  return { ...base, predictors: Object.fromEntries(PREDICTORS.map((p) => [p, report(p)])) as Record<Predictor, PredictorReport>, named };
 }

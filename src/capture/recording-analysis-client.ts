@@ -8,7 +8,7 @@ import type {
 } from '../protocol/recording-worker-messages.ts';
 import { HEARTBEAT_TIMEOUT_MS, heardFromWorker, isHung, pingSent, type HeartbeatState } from './heartbeat.ts';
 import { startModuleWorker } from './start-worker.ts';
-import type { WorkerLike } from './supervised-worker.ts';
+import { terminateWorker, type WorkerLike } from './supervised-worker.ts';
 
 /**
  * Why an analysis failed: what the worker reported, `cancelled`, or `stopped`: the worker itself
@@ -171,13 +171,8 @@ export class RecordingAnalysisClient {
     if (this.#cancelWatchdog !== null) clearTimeout(this.#cancelWatchdog);
     this.#cancelWatchdog = null;
     this.#cancelledId = null;
-    const worker = this.#worker;
+    terminateWorker(this.#worker);
     this.#worker = null;
-    if (worker === null) return;
-    worker.onmessage = null;
-    worker.onerror = null;
-    worker.onmessageerror = null;
-    worker.terminate();
   }
 
   #ensureWorker(): WorkerLike {

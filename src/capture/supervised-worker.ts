@@ -10,6 +10,15 @@ export interface WorkerLike {
   onmessageerror: ((event: MessageEvent) => void) | null;
 }
 
+/** Stops a worker so that nothing it had in flight can reach its owner afterwards. */
+export function terminateWorker(worker: WorkerLike | null): void {
+  if (worker === null) return;
+  worker.onmessage = null;
+  worker.onerror = null;
+  worker.onmessageerror = null;
+  worker.terminate();
+}
+
 /**
  * Why a worker was restarted: it threw or failed to load (`crashed`), sent something that could
  * not be read (`unreadable-message`), stopped answering pings (`unresponsive`), or its owner asked
@@ -162,12 +171,7 @@ export class SupervisedWorker<Request, Event> {
   #stop(): void {
     if (this.#heartbeatTimer !== null) clearInterval(this.#heartbeatTimer);
     this.#heartbeatTimer = null;
-    const worker = this.#worker;
+    terminateWorker(this.#worker);
     this.#worker = null;
-    if (worker === null) return;
-    worker.onmessage = null;
-    worker.onerror = null;
-    worker.onmessageerror = null;
-    worker.terminate();
   }
 }

@@ -13,12 +13,10 @@ export {
   MAX_BACKUP_BYTES,
   MAX_BACKUP_EPISODES,
   MAX_BACKUP_PROFILES,
-  parseBackup,
-  readBackupFile,
-  readBackupText,
   type Backup,
   type BackupReading,
 } from '../records/backup-format.ts';
+export { parseBackup, readBackupFile, readBackupText } from '../records/backup-stream-reader.ts';
 const RESTORED_SUFFIX = ' (restored)';
 
 /**

@@ -1,7 +1,7 @@
 import type { CareEntry } from '../domain/care.ts';
 import type { HistoryDb } from './db.ts';
 
-export { MAX_BACKUP_CARE_ENTRIES, parseCareEntries, type ParsedCareEntries } from '../records/backup-format.ts';
+export { MAX_BACKUP_CARE_ENTRIES } from '../records/backup-format.ts';
 
 /** Gives care entries new ids and their baby's new id (restore as a copy). */
 export function careEntriesAsCopies(entries: readonly CareEntry[], newProfileId: (oldId: string) => string): CareEntry[] {

@@ -6,6 +6,7 @@ const frames = (id: number): AudioWorkerEvent => ({
   id,
   frames: new Float32Array(40),
   frameCount: 1,
+  skippedFrameCount: 0,
   melBands: 40,
   levelDbfs: -30,
   timeSeconds: 1,

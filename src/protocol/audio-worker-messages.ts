@@ -14,6 +14,17 @@ import type { WorkerEnvelope, WorkerErrorEvent, WorkerPingRequest, WorkerPongEve
 export interface StartListeningRequest extends WorkerEnvelope<'start'> {
   inputSampleRateHz: number;
   chunkPort: MessagePort;
+  /** Whether spectrogram frames are wanted for display from the start (see DisplayRequest). */
+  spectrogram: boolean;
+}
+
+/**
+ * Whether anyone draws the spectrogram of session `id`. Off (screen dark, panel closed, page
+ * hidden), the worker computes no display frames and sends only the level and frame count,
+ * once a second; listening and the models go on unchanged.
+ */
+export interface DisplayRequest extends WorkerEnvelope<'display'> {
+  spectrogram: boolean;
 }
 
 /** Stops the session `id` started; pending replies to it become stale. */
@@ -26,7 +37,7 @@ export interface LoadModelsRequest extends WorkerEnvelope<'load-models'> {
 
 export type PingRequest = WorkerPingRequest;
 
-export type AudioWorkerRequest = StartListeningRequest | StopListeningRequest | LoadModelsRequest | PingRequest;
+export type AudioWorkerRequest = StartListeningRequest | StopListeningRequest | LoadModelsRequest | PingRequest | DisplayRequest;
 
 /** The worker is receiving chunks for session `id`. */
 export interface ListeningStartedEvent extends WorkerEnvelope<'started'> {
@@ -38,12 +49,15 @@ export interface ListeningStartedEvent extends WorkerEnvelope<'started'> {
 export type ListeningStoppedEvent = WorkerEnvelope<'stopped'>;
 
 /**
- * New log-Mel spectrogram frames for the live display, sent about 12 times a second.
+ * New log-Mel spectrogram frames for the live display, sent about 12 times a second; with the
+ * display off, once a second with no frames (the level and the count of frames analysed only).
  * `frames` is frameCount × melBands values in dB, frame-major (transferred, not copied).
  */
 export interface SpectrogramEvent extends WorkerEnvelope<'spectrogram'> {
   frames: Float32Array;
   frameCount: number;
+  /** Frames analysed since the last event but not computed for display (the display was off). */
+  skippedFrameCount: number;
   melBands: number;
   /** RMS level of the audio these frames cover, in dBFS (0 = full scale). */
   levelDbfs: number;

@@ -36,17 +36,27 @@ export function expectRecord(
     fail(path, `expected an object, found ${describe(value)}`);
   }
   const keys = Object.keys(value);
-  for (const key of keys) {
-    if (FORBIDDEN_KEYS.has(key)) fail(path, `contains the forbidden key "${key}" (the file may have been tampered with)`);
-  }
+  for (const key of keys) expectAllowedKey(key, path);
   const known = new Set([...requiredKeys, ...optionalKeys]);
-  for (const key of keys) {
-    if (!known.has(key)) fail(path, `unexpected field "${key.slice(0, 40)}"`);
-  }
+  for (const key of keys) expectKnownKey(key, path, known);
   for (const key of requiredKeys) {
-    if (!Object.hasOwn(value, key)) fail(path, `missing field "${key}"`);
+    if (!Object.hasOwn(value, key)) failMissingKey(key, path);
   }
   return value as Record<string, unknown>;
+}
+
+/** Refuses a prototype-polluting key (also used by the streaming backup reader, key by key). */
+export function expectAllowedKey(key: string, path: string): void {
+  if (FORBIDDEN_KEYS.has(key)) fail(path, `contains the forbidden key "${key}" (the file may have been tampered with)`);
+}
+
+/** Refuses a key this version does not know. */
+export function expectKnownKey(key: string, path: string, known: ReadonlySet<string>): void {
+  if (!known.has(key)) fail(path, `unexpected field "${key.slice(0, 40)}"`);
+}
+
+export function failMissingKey(key: string, path: string): never {
+  fail(path, `missing field "${key}"`);
 }
 
 /** A map of string → string (e.g. model versions), bounded in size. */

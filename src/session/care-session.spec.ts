@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CareSession } from './care-session.ts';
+import { CareSession, type CareAction } from './care-session.ts';
 import { episodeRecord, freshHistoryDb } from '../../tests/unit/history-fixtures.ts';
 import { addEpisode, annotateEpisode } from '../log/episodes.ts';
 import type { HistoryDb } from '../log/db.ts';
@@ -95,6 +95,32 @@ describe('CareSession', () => {
     const again = new CareSession(() => Promise.resolve(db), () => NOW);
     await again.load();
     expect(again.snapshot.answersLearned).toBe(0);
+  });
+
+  it('after every tap estimates exactly as a freshly loaded session, learning again when a tap lands before an answered cry', async () => {
+    const { care, db } = await session();
+    const profileId = (await db.settings.get('activeProfileId'))?.value as string;
+    const cryAt = NOW - 60 * MIN;
+    const cry = await addEpisode(db, profileId, episodeRecord({ startedAt: cryAt, endedAt: cryAt + 60_000 }), NOW);
+    await annotateEpisode(db, cry.id, { note: '', actualReason: 'hunger', whatHelped: '' }, NOW);
+    await care.load();
+    const taps: [CareAction, number][] = [
+      // The first feed, 30 min before the answered cry: the index is updated in place, but the cry moves to another bin.
+      [{ kind: 'feed' }, 90],
+      [{ kind: 'feed' }, 10],
+      [{ kind: 'nappy', content: 'wet' }, 5],
+      [{ kind: 'sleep-start' }, 3],
+      [{ kind: 'wake' }, 0],
+      [{ kind: 'soothe', text: 'rocking' }, 0],
+    ];
+    for (const [action, minutesAgo] of taps) {
+      expect(await care.log(action, minutesAgo)).toBe(true);
+      const fresh = new CareSession(() => Promise.resolve(db), () => NOW);
+      await fresh.load();
+      expect(care.index).toEqual(fresh.index);
+      expect(care.estimate(cryAt)).toEqual(fresh.estimate(cryAt));
+      expect(care.estimate()).toEqual(fresh.estimate());
+    }
   });
 
   it('logs a bottle with its amount and a "soothed by", edits an entry\'s time and details, and undo puts the old ones back', async () => {

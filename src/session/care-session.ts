@@ -7,8 +7,8 @@ import { pageEpisodes } from '../log/episodes.ts';
 import { ensureActiveProfile, readSetting, writeSetting } from '../log/profiles.ts';
 import { isNeed } from '../domain/needs.ts';
 import { trackRecord, trackRecordSentence, type AnsweredEpisode } from '../models/context/track-record.ts';
-import { buildCareIndex, type CareIndex } from '../models/context/care-index.ts';
-import { EMPTY_LEARNER, estimateContext, type ContextEstimate, type ContextLearner } from '../models/context/model.ts';
+import { buildCareIndex, updateCareIndex, type CareIndex } from '../models/context/care-index.ts';
+import { EMPTY_LEARNER, estimateContext, NO_CALIBRATION, type Calibration, type ContextEstimate, type ContextLearner } from '../models/context/model.ts';
 import { Emitter } from './emitter.ts';
 import type { EpisodeContext } from '../domain/episode.ts';
 import type { ContextSource } from './monitor-session.ts';
@@ -154,6 +154,16 @@ export function episodeContext(estimate: ContextEstimate, atMs: number, answersL
   return { atMs, needProbabilities, firstGuess, topNeed, confidence, notSure, noLog, reason, bin, minutesSinceFeed, minutesAwake, asleep, minutesSinceNappy, answersLearned };
 }
 
+/** One entry written by a tap: `before` is null for a new entry, else the entry as it was. */
+interface CareChange {
+  before: CareEntry | null;
+  after: CareEntry;
+}
+
+function changeTimes(entry: CareEntry): number[] {
+  return entry.kind === 'sleep' && entry.endTime !== null ? [entry.time, entry.endTime] : [entry.time];
+}
+
 /**
  * The active baby's care log, headless: loads the entries, keeps the context index built from
  * them (so an estimate is a few binary searches), and runs the one-tap adds and their undo.
@@ -164,7 +174,10 @@ export class CareSession implements ContextSource {
   #profileId: string | null = null;
   #last: LastAction | null = null;
   #learner: ContextLearner = EMPTY_LEARNER;
+  #calibration: Calibration = NO_CALIBRATION;
   #record: { episodes: number; modelHits: number } = { episodes: 0, modelHits: 0 };
+  /** Start of the latest answered cry the learner was built from (−∞ when none). */
+  #latestAnswered = Number.NEGATIVE_INFINITY;
   readonly #changes = new Emitter<CareSnapshot>();
   readonly #connect: () => Promise<HistoryDb>;
   readonly #now: () => number;
@@ -214,11 +227,11 @@ export class CareSession implements ContextSource {
     this.#publish({ busy: true });
     try {
       const db = await this.#connect();
-      let entryId: string;
+      let change: CareChange;
       if (action.kind === 'wake') {
         const open = openSleep(this.#snapshot.entries);
         if (open === null) throw new InputError('No sleep is open: tap "Fell asleep" first.');
-        entryId = (await editCareEntry(db, open.id, sleepEnd(time), now)).id;
+        change = { before: open, after: await editCareEntry(db, open.id, sleepEnd(time), now) };
       } else {
         const input =
           action.kind === 'feed'
@@ -228,10 +241,10 @@ export class CareSession implements ContextSource {
               : action.kind === 'soothe'
                 ? ({ kind: 'soothe', profileId, time, text: action.text.trim() } as const)
                 : ({ kind: 'nappy', profileId, time, content: action.content } as const);
-        entryId = (await addCareEntry(db, input, now)).id;
+        change = { before: null, after: await addCareEntry(db, input, now) };
       }
-      this.#last = { type: action.kind === 'wake' ? 'woke' : 'added', entryId, label: `${actionWords(action)} at ${clockTime(time, now)}` };
-      await this.#reload(db, { error: null });
+      this.#last = { type: action.kind === 'wake' ? 'woke' : 'added', entryId: change.after.id, label: `${actionWords(action)} at ${clockTime(time, now)}` };
+      await this.#reload(db, { error: null }, change);
       return true;
     } catch (error) {
       this.#publish({ busy: false, error: messageOf(error) });
@@ -338,13 +351,15 @@ export class CareSession implements ContextSource {
     }
     const record = trackRecord(this.#index, answered, { babyName: this.#snapshot.babyName, birthDate: this.#snapshot.birthDate });
     this.#learner = record.learner;
+    this.#calibration = record.calibration;
+    this.#latestAnswered = answered.reduce((latest, episode) => Math.max(latest, episode.startedAt), Number.NEGATIVE_INFINITY);
     this.#record = { episodes: record.episodes, modelHits: record.modelHits };
     this.#publish({ answersLearned: record.learner.answered, trackRecord: trackRecordSentence(record, this.#snapshot.babyName) });
   }
 
   /** The context estimate at `t` (default now), from the built index: no database read. */
   estimate(t: number = this.#now()): ContextEstimate {
-    return estimateContext(this.#index, this.#learner, t, { babyName: this.#snapshot.babyName, birthDate: this.#snapshot.birthDate });
+    return estimateContext(this.#index, this.#learner, t, { babyName: this.#snapshot.babyName, birthDate: this.#snapshot.birthDate, calibration: this.#calibration });
   }
 
   /** The baby's prequential record: whether the context may enter the need (see contextInformedness). */
@@ -358,17 +373,24 @@ export class CareSession implements ContextSource {
     return episodeContext(this.estimate(t), t, this.#learner.answered);
   }
 
-  async #reload(db: HistoryDb, patch: Partial<CareSnapshot>): Promise<void> {
+  async #reload(db: HistoryDb, patch: Partial<CareSnapshot>, change?: CareChange): Promise<void> {
     const profileId = this.#profileId;
     if (profileId === null) return;
-    this.#setEntries(await listCareEntries(db, profileId), { ...patch, busy: false });
+    const updated = this.#setEntries(await listCareEntries(db, profileId), { ...patch, busy: false }, change);
     // An entry dated before a past cry moves that cry's context bin: learn again from the answers.
-    await this.#relearn(db);
+    // A tap later than every answered cry moves none, so the one-tap case skips reading the history.
+    const movesNoCry = updated && change !== undefined && changeTimes(change.after).every((t) => t > this.#latestAnswered);
+    if (!movesNoCry) await this.#relearn(db);
   }
 
-  #setEntries(entries: readonly CareEntry[], patch: Partial<CareSnapshot>): void {
-    this.#index = buildCareIndex(entries);
+  /** Returns true when the index was updated in place of a rebuild. */
+  #setEntries(entries: readonly CareEntry[], patch: Partial<CareSnapshot>, change?: CareChange): boolean {
+    // The log as re-read must be the known log plus this one change (another tab may have written too).
+    const expected = this.#snapshot.entries.length + (change?.before === null ? 1 : 0);
+    const updated = change === undefined || entries.length !== expected ? null : updateCareIndex(this.#index, change);
+    this.#index = updated ?? buildCareIndex(entries);
     this.#publish({ ...patch, entries, asleep: openSleep(entries) !== null, stillAsleepQuestion: staleOpenSleepQuestion(entries, this.#now()) });
+    return updated !== null;
   }
 
   #publish(patch: Partial<CareSnapshot>): void {

@@ -54,6 +54,8 @@ export class ListeningSession implements ListeningSource {
   #lastTimeSeconds = 0;
   /** performance.now() when the worker was lost, in ms; null while it runs. */
   #workerLostAtMs: number | null = null;
+  /** Whether anyone draws the spectrogram: off, the worker sends the level only, once a second. */
+  #spectrogramWanted = true;
   /** Whether the last failure was the model not loading (then the model status speaks, not the notice). */
   #modelRetry = false;
 
@@ -79,6 +81,17 @@ export class ListeningSession implements ListeningSource {
   /** The latest spectrogram frames (null when a new session starts): for drawing, ~12 a second. */
   onSpectrogram(listener: (frames: SpectrogramEvent | null) => void): () => void {
     return this.#spectrogram.on(listener);
+  }
+
+  /**
+   * Whether the spectrogram is on screen. Off (screen dark, panel closed, page hidden), the worker
+   * computes and posts no display frames, so nothing works for a picture nobody sees; the level
+   * and the frame count still come, once a second, and listening goes on unchanged.
+   */
+  setSpectrogramWanted(wanted: boolean): void {
+    if (wanted === this.#spectrogramWanted) return;
+    this.#spectrogramWanted = wanted;
+    if (this.#client && this.#sessionId !== null) this.#client.send({ type: 'display', id: this.#sessionId, spectrogram: wanted });
   }
 
   #set(patch: Partial<ListeningSnapshot>): void {
@@ -116,7 +129,7 @@ export class ListeningSession implements ListeningSource {
       const id = client.nextId();
       this.#sessionId = id;
       const chunkPort = capture.reconnectChunkPort();
-      client.send({ type: 'start', id, inputSampleRateHz: capture.sampleRateHz, chunkPort }, [chunkPort]);
+      client.send({ type: 'start', id, inputSampleRateHz: capture.sampleRateHz, chunkPort, spectrogram: this.#spectrogramWanted }, [chunkPort]);
     }
     this.#workerLostAtMs = null;
     if (!this.#modelRetry) this.#set({ workerNotice: noticeForRestart(wasListening) });
@@ -193,7 +206,7 @@ export class ListeningSession implements ListeningSource {
     this.#resetSession();
     const id = client.nextId();
     this.#sessionId = id;
-    client.send({ type: 'start', id, inputSampleRateHz: capture.sampleRateHz, chunkPort: capture.chunkPort }, [capture.chunkPort]);
+    client.send({ type: 'start', id, inputSampleRateHz: capture.sampleRateHz, chunkPort: capture.chunkPort, spectrogram: this.#spectrogramWanted }, [capture.chunkPort]);
     this.#set({ status: 'listening' });
     this.#setRunning(capture.running);
   }
@@ -266,11 +279,11 @@ export class ListeningSession implements ListeningSource {
         for (const value of event.frames) this.#sumDb += value;
         this.#valueCount += event.frames.length;
         this.#set({
-          framesReceived: this.#snapshot.framesReceived + event.frameCount,
+          framesReceived: this.#snapshot.framesReceived + event.frameCount + event.skippedFrameCount,
           sessionMeanDb: this.#valueCount > 0 ? this.#sumDb / this.#valueCount : null,
           levelDbfs: event.levelDbfs,
         });
-        this.#spectrogram.emit(event);
+        if (event.frameCount > 0) this.#spectrogram.emit(event);
         return;
       case 'prediction':
         if (!isCurrentReply(event, this.#sessionId)) return;

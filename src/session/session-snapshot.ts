@@ -60,9 +60,9 @@ export interface ListeningSnapshot {
   readonly workerNotice: WorkerNotice | null;
   /** RMS level of the latest audio, in dBFS (SILENCE_DBFS when not listening). */
   readonly levelDbfs: number;
-  /** Spectrogram frames received in this listening session. */
+  /** Spectrogram frames analysed in this listening session, drawn or not (the display may be off). */
   readonly framesReceived: number;
-  /** Mean of every log-Mel value received in this session, in dB; null before the first frame. */
+  /** Mean of every log-Mel value sent for display in this session, in dB; null before the first such frame. */
   readonly sessionMeanDb: number | null;
 }
 

@@ -25,6 +25,10 @@ export class SessionView {
   brief = $state<ScreenBrief>('not-listening');
   paused = $state(false);
   readonly #session: AppSession;
+  /** What decides whether the spectrogram is on screen (the worker draws nothing for nobody). */
+  #soundPanelOpen = false;
+  #monitorShown = true;
+  #pageVisible = true;
 
   constructor(session: AppSession) {
     this.#session = session;
@@ -32,9 +36,26 @@ export class SessionView {
     this.brief = briefOf(session.monitor.snapshot);
   }
 
+  /** The monitor's "Sound" panel, where the spectrogram is drawn, was opened or closed. */
+  setSoundPanelOpen(open: boolean): void {
+    this.#soundPanelOpen = open;
+    this.#updateSpectrogramWanted();
+  }
+
+  /** The Monitor tab is shown, or another tab hides it (it stays mounted). */
+  setMonitorShown(shown: boolean): void {
+    this.#monitorShown = shown;
+    this.#updateSpectrogramWanted();
+  }
+
+  #updateSpectrogramWanted(): void {
+    this.#session.listening.setSpectrogramWanted(!this.paused && this.#soundPanelOpen && this.#monitorShown && this.#pageVisible);
+  }
+
   /** Stops (or restarts) mirroring; on resume the snapshot catches up at once. */
   setPaused(paused: boolean): void {
     this.paused = paused;
+    this.#updateSpectrogramWanted();
     if (!paused) {
       this.snapshot = this.#session.monitor.snapshot;
       // The picture restarts from the next frames; the ones missed while dark are gone.
@@ -52,7 +73,14 @@ export class SessionView {
     const offFrames = this.#session.listening.onSpectrogram((frames) => {
       if (!this.paused) this.frames = frames;
     });
+    const onVisibility = (): void => {
+      this.#pageVisible = document.visibilityState !== 'hidden';
+      this.#updateSpectrogramWanted();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    onVisibility();
     return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
       offSnapshot();
       offFrames();
     };

@@ -24,6 +24,8 @@ export async function listen(page: Page): Promise<Listening> {
   const requestedUrls: string[] = [];
   page.on('request', (request) => requestedUrls.push(request.url()));
   await openApp(page);
+  // The spectrogram is drawn (and its frames sent) only while its panel is open.
+  await page.getByTestId('sound-details').locator('summary').click();
   await page.getByTestId('listen-button').click();
   await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'listening');
   await expect.poll(() => framesReceived(page), { timeout: 15_000 }).toBeGreaterThanOrEqual(FRAMES_TO_COLLECT);

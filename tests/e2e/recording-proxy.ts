@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
  */
 /**
  * Hosts headless Chromium contacts on its own, with about:blank open and no app at all
- * (component updates, sign-in, autofill, clock checks), despite --disable-background-networking.
+ * (component updates, sign-in, autofill, clock checks, the push-messaging check-in that CI saw on
+ * 2026-12-02), despite --disable-background-networking.
  * They are the browser's, not the app's; a request the app itself made to one of them would
  * still show in the page and context request records, which allow nothing off-origin.
  */
@@ -18,6 +19,8 @@ export const CHROMIUM_OWN_HOSTS: readonly string[] = [
   'content-autofill.googleapis.com',
   'clients2.google.com',
   'optimizationguide-pa.googleapis.com',
+  'android.clients.google.com',
+  'mtalk.google.com',
 ];
 
 function hostOf(target: string): string {

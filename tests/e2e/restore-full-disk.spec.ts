@@ -1,6 +1,7 @@
 import { openApp, skipFirstRun } from './first-run.ts';
 import { expect, test, type Page } from '@playwright/test';
 import { launchOnSmallDisk } from './small-disk.ts';
+import { appBackupText } from './backup-files.ts';
 
 /**
  * Restoring a large backup onto a nearly full disk (issue 16, item 1). Chromium's profile sits on
@@ -12,41 +13,12 @@ import { launchOnSmallDisk } from './small-disk.ts';
  * IndexedDB database of the site.)
  */
 
-const PROFILE_ID = '6f1c1d8e-2b8a-4c55-9d38-0c6ad1f1a001';
 const DISK_MB = 64;
 const BIG_RESTORE = 20_000;
 const LOCAL_CRIES = 200;
 
 function backupText(count: number, now: number, label: string): string {
-  const episodes = Array.from({ length: count }, (_, index) => {
-    const startedAt = now - (index + 1) * 600_000;
-    return {
-      id: crypto.randomUUID(),
-      profileId: PROFILE_ID,
-      startedAt,
-      endedAt: startedAt + 75_000,
-      durationSeconds: 75,
-      peakCryProbability: 0.91,
-      needProbabilities: [0.1, 0.6, 0.2, 0.1],
-      modalities: { audio: [0.1, 0.6, 0.2, 0.1] },
-      contributed: ['audio'],
-      topNeed: 'hunger',
-      confidence: 0.6,
-      notSure: false,
-      modelVersions: { 'cry-detector': 'test' },
-      note: `${label} ${index} ${crypto.randomUUID()}`,
-      actualReason: null,
-      whatHelped: '',
-      updatedAt: startedAt + 80_000,
-    };
-  });
-  return JSON.stringify({
-    format: 'crydecode-backup',
-    version: 1,
-    exportedAt: new Date(now).toISOString(),
-    profiles: [{ id: PROFILE_ID, name: 'Ada', birthDate: '2026-01-15', avatarColor: '#2a9d8f', createdAt: now - 100 * 86_400_000 }],
-    episodes,
-  });
+  return appBackupText({ cries: count, nowMs: now, note: (index) => `${label} ${index} ${crypto.randomUUID()}` });
 }
 
 async function chooseBackup(page: Page, name: string, content: string): Promise<void> {

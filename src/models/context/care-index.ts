@@ -151,3 +151,69 @@ export function lastSleepAtOrBefore(index: CareIndex, t: number): number {
   }
   return found;
 }
+
+/** Median and count of the usable gaps ending at or after `end − RHYTHM_WINDOW_MS`, plus `newGap`. */
+function windowMedianWith(ends: readonly number[], gapAt: (i: number) => number | null, end: number, newGap: number | null): { median: number | null; count: number } {
+  const gaps: number[] = newGap === null ? [] : [newGap];
+  for (let i = ends.length - 1; i >= 0 && (ends[i] as number) >= end - RHYTHM_WINDOW_MS; i -= 1) {
+    const gap = gapAt(i);
+    if (gap !== null) gaps.push(gap);
+  }
+  return { median: median(gaps), count: gaps.length };
+}
+
+function lastOf(sorted: readonly number[]): number {
+  return sorted.length === 0 ? Number.NEGATIVE_INFINITY : (sorted[sorted.length - 1] as number);
+}
+
+/**
+ * The index after one change, without re-sorting the log when the change is the one-tap case: an
+ * entry later than every other of its kind, or the latest sleep closed by "Woke up". The result is
+ * the index `buildCareIndex` would give for the changed log (a test holds them equal) at the cost
+ * of one 7-day window instead of the whole year. Any other change (a back-dated or edited entry, a
+ * delete) returns null: the caller rebuilds.
+ */
+export function updateCareIndex(index: CareIndex, change: { before: CareEntry | null; after: CareEntry }): CareIndex | null {
+  const { before, after } = change;
+  if (after.deleted) return null;
+  if (before !== null) {
+    // "Woke up": the open latest sleep gets its end. Later wake windows do not exist yet, so no median moves.
+    const last = index.sleeps[index.sleeps.length - 1];
+    const closesLatestSleep =
+      before.kind === 'sleep' && after.kind === 'sleep' && !before.deleted && before.endTime === null && after.endTime !== null &&
+      before.time === after.time && last !== undefined && last.start === after.time && last.end === null &&
+      (index.sleeps.length < 2 || (index.sleeps[index.sleeps.length - 2] as SleepSpan).start < last.start);
+    if (!closesLatestSleep) return null;
+    return { ...index, sleeps: [...index.sleeps.slice(0, -1), { start: last.start, end: after.endTime }] };
+  }
+  const entryCount = index.entryCount + 1;
+  switch (after.kind) {
+    case 'feed': {
+      if (after.time < lastOf(index.feedTimes)) return null;
+      const times = index.feedTimes;
+      const gapAt = (i: number): number | null => (i === 0 ? null : usableGap(((times[i] as number) - (times[i - 1] as number)) / 60_000));
+      const newGap = times.length === 0 ? null : usableGap((after.time - lastOf(times)) / 60_000);
+      const { median: m, count } = windowMedianWith(times, gapAt, after.time, newGap);
+      return { ...index, feedTimes: [...times, after.time], feedGapMedianAt: [...index.feedGapMedianAt, m], feedGapCountAt: [...index.feedGapCountAt, count], entryCount };
+    }
+    case 'sleep': {
+      const sleeps = index.sleeps;
+      const previous = sleeps[sleeps.length - 1];
+      // Equal starts are ordered by the log's own order in a rebuild: leave them to it.
+      if (previous !== undefined && after.time <= previous.start) return null;
+      const starts = sleeps.map((s) => s.start);
+      const gapAt = (i: number): number | null => {
+        const end = i === 0 ? null : (sleeps[i - 1] as SleepSpan).end;
+        return end === null ? null : usableGap(((sleeps[i] as SleepSpan).start - end) / 60_000);
+      };
+      const newGap = previous === undefined || previous.end === null ? null : usableGap((after.time - previous.end) / 60_000);
+      const { median: m, count } = windowMedianWith(starts, gapAt, after.time, newGap);
+      return { ...index, sleeps: [...sleeps, { start: after.time, end: after.endTime }], wakeMedianAt: [...index.wakeMedianAt, m], wakeCountAt: [...index.wakeCountAt, count], entryCount };
+    }
+    case 'nappy':
+      if (after.time < lastOf(index.nappyTimes)) return null;
+      return { ...index, nappyTimes: [...index.nappyTimes, after.time], entryCount };
+    case 'soothe':
+      return { ...index, entryCount };
+  }
+}

@@ -77,7 +77,8 @@ describe('context estimate', () => {
     const index = buildCareIndex(entries);
     const cries: AnsweredEpisode[] = [2, 3, 4, 5, 6].map((k) => ({ id: `c${k}`, startedAt: T0 + k * 3 * H + 175 * MIN, answer: 'hunger' }));
     const record = trackRecord(index, cries, opts);
-    const e = estimateContext(index, record.learner, T0 + 10 * 3 * H + 175 * MIN, opts);
+    const e = estimateContext(index, record.learner, T0 + 10 * 3 * H + 175 * MIN, { ...opts, calibration: record.calibration });
+    expect(record.calibration).toEqual({ episodes: 5, weight: 1 });
     expect(e.topNeed).toBe('hunger');
     expect(e.notSure).toBe(false);
     expect(e.rhythm.feedGapFrom).toBe('baby');

@@ -14,6 +14,28 @@ export const PRIOR_STRENGTH = 3;
 /** A single need is named only when it is at least this likely and this far ahead of the next. */
 export const NAME_MIN_PROBABILITY = 0.5;
 export const NAME_MIN_MARGIN = 0.15;
+/**
+ * A single need is named only once the baby's own record has this many judged cries to calibrate
+ * on: the same count from which the track record is shown, so "Likely hunger" never appears before
+ * the parent can see how often the app has been right.
+ */
+export const MIN_CALIBRATION_EPISODES = 5;
+
+/**
+ * How far this baby's own record lets the probabilities be trusted: p' = weight·p + (1 − weight)/4,
+ * fitted on its prequential record (see `fitCalibration`). Shrinking toward the uniform vector keeps
+ * the order of the needs (so the first guess, and the track record, are unchanged) and only tempers
+ * the confidence the "not sure" rule reads.
+ */
+export interface Calibration {
+  /** Judged cries it was fitted on, each judged before its answer was known. */
+  readonly episodes: number;
+  /** In (0, 1]; 1 when the probabilities held up on the record. */
+  readonly weight: number;
+}
+
+/** No record yet: probabilities as the model gives them, and no single need named. */
+export const NO_CALIBRATION: Calibration = { episodes: 0, weight: 1 };
 
 /** Coarse bins of "time since feed relative to the usual gap", and of "awake relative to the usual window". */
 export const FEED_BINS = ['none', 'recent', 'mid', 'due', 'overdue'] as const;
@@ -51,6 +73,8 @@ export interface ContextEstimate {
   features: ContextFeatures;
   rhythm: Rhythm;
   bin: BinKey;
+  /** The calibration the probabilities went through. */
+  calibration: Calibration;
 }
 
 export function rhythmAt(index: CareIndex, features: ContextFeatures, t: number): Rhythm {
@@ -169,6 +193,14 @@ export interface EstimateOptions {
   babyName: string;
   birthDate: string | null;
   priorStrength?: number;
+  /** From the baby's track record; without one no single need is named. */
+  calibration?: Calibration;
+}
+
+/** The probabilities shrunk toward the uniform vector by the calibration's weight. */
+export function calibrate(probabilities: NeedProbabilities, calibration: Calibration): NeedProbabilities {
+  const w = calibration.weight;
+  return probabilities.map((p) => w * p + (1 - w) / NEEDS.length) as unknown as NeedProbabilities;
 }
 
 /** The context estimate at instant t. Cost: a few binary searches on the prebuilt index. */
@@ -176,12 +208,14 @@ export function estimateContext(index: CareIndex, learner: ContextLearner, t: nu
   const features = contextFeatures(index, options.birthDate, t);
   const rhythm = rhythmAt(index, features, t);
   const bin = binOf(features, rhythm);
-  const probabilities = binProbabilities(learner, bin, options.priorStrength);
+  const calibration = options.calibration ?? NO_CALIBRATION;
+  const probabilities = calibrate(binProbabilities(learner, bin, options.priorStrength), calibration);
   const order = NEEDS.map((need, i) => ({ need, p: probabilities[i] as number })).sort((a, b) => b.p - a.p);
   const best = order[0] as { need: Need; p: number };
   const second = order[1] as { need: Need; p: number };
   const noLog = index.entryCount === 0 || features.minutesSinceFeed === null;
-  const notSure = noLog || best.p < NAME_MIN_PROBABILITY || best.p - second.p < NAME_MIN_MARGIN;
+  const uncalibrated = calibration.episodes < MIN_CALIBRATION_EPISODES;
+  const notSure = noLog || uncalibrated || best.p < NAME_MIN_PROBABILITY || best.p - second.p < NAME_MIN_MARGIN;
   return {
     needProbabilities: probabilities,
     topNeed: notSure ? null : best.need,
@@ -193,5 +227,6 @@ export function estimateContext(index: CareIndex, learner: ContextLearner, t: nu
     features,
     rhythm,
     bin,
+    calibration,
   };
 }

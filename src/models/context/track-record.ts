@@ -1,6 +1,7 @@
-import type { Need } from '../../domain/needs.ts';
+import { NEEDS, type Need } from '../../domain/needs.ts';
+import { fitCalibration } from './calibration.ts';
 import type { CareIndex } from './care-index.ts';
-import { EMPTY_LEARNER, estimateContext, learn, type ContextEstimate, type ContextLearner, type EstimateOptions } from './model.ts';
+import { binProbabilities, EMPTY_LEARNER, estimateContext, learn, type Calibration, type ContextEstimate, type ContextLearner, type EstimateOptions } from './model.ts';
 
 /** The track record is shown from this many answered episodes on (issue 11). */
 export const MIN_TRACK_RECORD_EPISODES = 5;
@@ -36,20 +37,25 @@ export interface TrackRecord {
   judged: JudgedEpisode[];
   /** The learner after every answer: what the app uses for the next cry. */
   learner: ContextLearner;
+  /** Fitted on every judged cry: what the app uses for the next cry's confidence. */
+  calibration: Calibration;
 }
 
 /**
  * Prequential replay: episodes in time order; each is judged by the estimate made from the
- * answers strictly before it, and only then is its own answer learned. Episodes, not windows,
- * are the unit, since answers within one episode barely differ.
+ * answers strictly before it (its counts and its calibration), and only then is its own answer
+ * learned. Episodes, not windows, are the unit, since answers within one episode barely differ.
  */
 export function trackRecord(index: CareIndex, episodes: readonly AnsweredEpisode[], options: EstimateOptions): TrackRecord {
   const ordered = [...episodes].sort((a, b) => a.startedAt - b.startedAt || a.id.localeCompare(b.id));
   let learner = EMPTY_LEARNER;
   let last: Need | null = null;
   const judged: JudgedEpisode[] = [];
+  const answerProbabilities: number[] = [];
   for (const episode of ordered) {
-    const estimate = estimateContext(index, learner, episode.startedAt, options);
+    const estimate = estimateContext(index, learner, episode.startedAt, { ...options, calibration: fitCalibration(answerProbabilities) });
+    const raw = binProbabilities(learner, estimate.bin, options.priorStrength);
+    answerProbabilities.push(raw[NEEDS.indexOf(episode.answer)] as number);
     judged.push({
       id: episode.id,
       startedAt: episode.startedAt,
@@ -70,6 +76,7 @@ export function trackRecord(index: CareIndex, episodes: readonly AnsweredEpisode
     shown: judged.length >= MIN_TRACK_RECORD_EPISODES,
     judged,
     learner,
+    calibration: fitCalibration(answerProbabilities),
   };
 }
 

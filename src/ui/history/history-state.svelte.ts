@@ -1,5 +1,5 @@
 import type { HistoryDb } from '../../log/db.ts';
-import type { CryCorrection, Episode, EpisodeAnnotation, PersistResult, Profile } from '../../log/types.ts';
+import type { CryCorrection, Episode, EpisodeAnnotation, EpisodeFilter, PersistResult, Profile } from '../../log/types.ts';
 import { sharedCryCorrections } from '../../session/cry-corrections-session.ts';
 import { connectHistory } from '../../log/history-store.ts';
 import { annotateEpisode, deleteEpisode, pageEpisodes, restoreEpisode } from '../../log/episodes.ts';
@@ -255,21 +255,16 @@ export class HistoryState {
   }
 
   async exportCsv(): Promise<void> {
-    const filter = this.filter;
-    if (!filter) {
-      this.error = 'Please choose a start date on or before the end date.';
-      return;
-    }
-    await this.#run(async (db) => {
-      const baby = filter.profileId === null ? 'all' : (this.profileName(filter.profileId) ?? 'baby');
-      const name = `crydecode-${safeFileName(baby)}-${this.fromDay}-to-${this.toDay}.csv`;
-      const file = await csvFile(episodeCsvChunks(db, filter), name);
-      this.notice = deliveryText('Spreadsheet (CSV)', await deliverFile(file));
-    });
+    await this.#exportCsv('Spreadsheet (CSV)', 'crydecode', episodeCsvChunks);
   }
 
   /** The care log (feeds, sleeps, nappies, soothed by) as its own CSV file, for the same babies and days. */
   async exportCareCsv(): Promise<void> {
+    await this.#exportCsv('Care log (CSV)', 'crydecode-care-log', careCsvChunks);
+  }
+
+  /** One CSV of the chosen babies and days, named after them, handed to the share sheet or a download. */
+  async #exportCsv(what: string, prefix: string, chunks: (db: HistoryDb, filter: EpisodeFilter) => AsyncIterable<string>): Promise<void> {
     const filter = this.filter;
     if (!filter) {
       this.error = 'Please choose a start date on or before the end date.';
@@ -277,9 +272,8 @@ export class HistoryState {
     }
     await this.#run(async (db) => {
       const baby = filter.profileId === null ? 'all' : (this.profileName(filter.profileId) ?? 'baby');
-      const name = `crydecode-care-log-${safeFileName(baby)}-${this.fromDay}-to-${this.toDay}.csv`;
-      const file = await csvFile(careCsvChunks(db, filter), name);
-      this.notice = deliveryText('Care log (CSV)', await deliverFile(file));
+      const file = await csvFile(chunks(db, filter), `${prefix}-${safeFileName(baby)}-${this.fromDay}-to-${this.toDay}.csv`);
+      this.notice = deliveryText(what, await deliverFile(file));
     });
   }
 
@@ -307,8 +301,8 @@ export class HistoryState {
         try {
           const { backup, futureTimesClamped } = await readBackupInWorker(file, {
             signal: abort.signal,
-            onProgress: (progress) => {
-              this.restoreProgress = progress;
+            onProgress: ({ bytesRead, totalBytes, criesChecked }) => {
+              this.restoreProgress = { phase: 'reading', done: bytesRead, total: totalBytes, criesChecked };
             },
           });
           this.restoreProgress = { phase: 'comparing', done: 0, total: backup.episodes.length };
@@ -431,18 +425,21 @@ function safeFileName(text: string): string {
 }
 
 export interface RestoreProgressView {
-  /** Reading the file (bytes), checking its cries, comparing them with this phone's, writing. */
-  phase: 'reading' | 'checking' | 'comparing' | 'writing';
+  /** Reading and checking the file (in one pass, by bytes), comparing its cries with this phone's, writing. */
+  phase: 'reading' | 'comparing' | 'writing';
   done: number;
   total: number;
+  /** While reading: cries checked so far. */
+  criesChecked?: number;
 }
 
 /** "Restoring: 1 250 of 20 000 records…" while a restore runs. */
 export function restoreProgressText(progress: RestoreProgressView): string {
   const count = (n: number): string => n.toLocaleString();
   const percent = progress.total === 0 ? 0 : Math.floor((100 * progress.done) / progress.total);
-  if (progress.phase === 'reading') return `Reading the backup: ${percent}%…`;
-  if (progress.phase === 'checking') return `Checking the backup: ${count(progress.done)} of ${count(progress.total)} cries…`;
+  if (progress.phase === 'reading') {
+    return progress.criesChecked ? `Reading the backup: ${percent}% (${count(progress.criesChecked)} cries checked)…` : `Reading the backup: ${percent}%…`;
+  }
   if (progress.phase === 'comparing') return `Comparing with this phone’s history: ${count(progress.done)} of ${count(progress.total)} cries…`;
   return `Restoring: ${count(progress.done)} of ${count(progress.total)} records…`;
 }

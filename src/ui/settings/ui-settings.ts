@@ -1,6 +1,7 @@
 /**
  * The screen's settings, kept in the history database's settings table under one key
- * ('uiSettings', no schema change): the night theme and whether the first-run screens were seen.
+ * ('uiSettings', no schema change): the night theme, whether the first-run screens were seen, and
+ * whether Start turns the camera on too.
  * Pure: parsing and the clock rule, so both are unit-tested without a browser.
  */
 
@@ -15,9 +16,11 @@ export interface UiSettings {
   nightUntilHour: number;
   /** The three first-run screens were finished or skipped once. */
   firstRunDone: boolean;
+  /** Start listening turns the camera on too (off by default: it is asked for only when wanted). */
+  cameraOnStart: boolean;
 }
 
-export const DEFAULT_UI_SETTINGS: UiSettings = { night: 'by-clock', nightFromHour: 20, nightUntilHour: 7, firstRunDone: false };
+export const DEFAULT_UI_SETTINGS: UiSettings = { night: 'by-clock', nightFromHour: 20, nightUntilHour: 7, firstRunDone: false, cameraOnStart: false };
 
 function isHour(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 23;
@@ -38,13 +41,17 @@ export function parseUiSettings(value: unknown, warn: (message: string) => void 
   const from = record['nightFromHour'];
   const until = record['nightUntilHour'];
   const done = record['firstRunDone'];
+  const camera = record['cameraOnStart'];
+  // Stored before the camera setting existed: absent is the default, not damage.
+  const cameraOk = camera === undefined || typeof camera === 'boolean';
   const parsed: UiSettings = {
     night: night ?? DEFAULT_UI_SETTINGS.night,
     nightFromHour: isHour(from) ? from : DEFAULT_UI_SETTINGS.nightFromHour,
     nightUntilHour: isHour(until) ? until : DEFAULT_UI_SETTINGS.nightUntilHour,
     firstRunDone: typeof done === 'boolean' ? done : DEFAULT_UI_SETTINGS.firstRunDone,
+    cameraOnStart: typeof camera === 'boolean' ? camera : DEFAULT_UI_SETTINGS.cameraOnStart,
   };
-  if (night === undefined || !isHour(from) || !isHour(until) || typeof done !== 'boolean') warn('Some screen settings were damaged; their defaults apply.');
+  if (night === undefined || !isHour(from) || !isHour(until) || typeof done !== 'boolean' || !cameraOk) warn('Some screen settings were damaged; their defaults apply.');
   return parsed;
 }
 
