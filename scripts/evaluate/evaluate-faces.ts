@@ -15,6 +15,10 @@
  * side of the true centre, and its longer side 0.5 to 2.5 times the true one (a face rolled 45°
  * gets a box about twice its size). `found` then counts those, `tightBoxes` those whose size is
  * also within 0.6 to 1/0.6 of the true one, and `boxesOnSomethingElse` boxes put elsewhere.
+ *
+ * Each image also gives the eyes the worker read on its last frame (open, closed, or why it
+ * could not tell) and the lids' openness, and `eyes` counts the images by that reading. With the
+ * default 3 frames, the eye nets run on the first frame that finds the face in one detector pass.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -46,6 +50,10 @@ export interface FaceImageResult {
   onTheFace: boolean | null;
   /** With faces.json: on the face and about its size. */
   tight: boolean | null;
+  /** Eyes on the last frame: open, closed, or why they cannot be told (null without a face). Not validated on infants. */
+  eyes: string | null;
+  /** Mean lid openness on the last frame (lid gap over eye width), when measured. */
+  eyesOpenness: number | null;
   error?: string;
 }
 
@@ -103,7 +111,15 @@ function summary(results: readonly FaceEvaluationResult[], file: string, truth: 
     firstFoundFrame: first < 0 ? null : first + 1,
     onTheFace: truth === undefined ? null : face !== null && onFace(face, truth).on,
     tight: truth === undefined ? null : face !== null && onFace(face, truth).tight,
+    eyes: result.eyes?.state ?? null,
+    eyesOpenness: result.eyes?.openness === null || result.eyes?.openness === undefined ? null : Number(result.eyes.openness.toFixed(3)),
   };
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 async function main(): Promise<void> {
@@ -147,7 +163,7 @@ async function main(): Promise<void> {
         const [data, type] = read(file);
         images.push(summary(await page.evaluate(([d, t, n]) => window.crydecodeBench.analyzeFace(d, t, n), [data, type, frames] as const), relative, labels?.[relative]));
       } catch (error) {
-        images.push({ file: relative, found: false, status: 'error', score: null, box: null, rotationDegrees: null, passes: 0, frameMs: [], firstFoundFrame: null, onTheFace: labels === null ? null : false, tight: labels === null ? null : false, error: error instanceof Error ? error.message : String(error) });
+        images.push({ file: relative, found: false, status: 'error', score: null, box: null, rotationDegrees: null, passes: 0, frameMs: [], firstFoundFrame: null, onTheFace: labels === null ? null : false, tight: labels === null ? null : false, eyes: null, eyesOpenness: null, error: error instanceof Error ? error.message : String(error) });
       }
     }
   } finally {
@@ -167,6 +183,7 @@ async function main(): Promise<void> {
     total: images.length,
     foundRate: Number((found / images.length).toFixed(4)),
     frameCostMs: { p50: percentile(costs, 50), p95: percentile(costs, 95) },
+    eyes: countBy(images.map((r) => r.eyes ?? 'no face')),
     images,
   };
   console.log(JSON.stringify(report, null, 2));

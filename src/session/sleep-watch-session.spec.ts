@@ -17,8 +17,13 @@ class Fake<T> implements Subscribable<T> {
   }
 }
 
-const camera = (results: number, state: 'moving' | 'still'): CameraSnapshot => ({
-  status: 'on', facing: 'user', problem: null, analysisUnavailable: null, workerNotice: null, hasNeedHead: false, resultsReceived: results, face: null,
+type Eyes = 'open' | 'closed' | 'too-dark' | null;
+
+const faceWith = (eyes: Eyes): CameraSnapshot['face'] =>
+  eyes === null ? null : { status: 'face-visible', distressScore: null, needProbabilities: null, eyes: { state: eyes, openness: eyes === 'open' ? 0.35 : eyes === 'closed' ? 0.1 : null } };
+
+const camera = (results: number, state: 'moving' | 'still', eyes: Eyes = null): CameraSnapshot => ({
+  status: 'on', facing: 'user', problem: null, analysisUnavailable: null, workerNotice: null, hasNeedHead: false, resultsReceived: results, face: faceWith(eyes),
   motion: { state, changedFraction: 0 }, region: { x: 0, y: 0, width: 1, height: 1 }, regionProblem: null,
 });
 
@@ -38,10 +43,10 @@ function setUp() {
   const care = new FakeCare({ status: 'ready', babyName: 'Mia', birthDate: null, entries: [], asleep: false, lastAction: null, error: null, busy: false, answersLearned: 0, trackRecord: null, stillAsleepQuestion: null, lastAddedId: null });
   const watch = new SleepWatchSession(cam, monitor, care, DEFAULT_SLEEP_WATCH, () => now);
   let results = 0;
-  const frames = (minutes: number, state: 'moving' | 'still'): void => {
+  const frames = (minutes: number, state: 'moving' | 'still', eyes: Eyes = null): void => {
     for (let i = 0; i < minutes * 3; i++) {
       now += 20_000;
-      cam.set(camera(++results, state));
+      cam.set(camera(++results, state, eyes));
     }
   };
   return { watch, care, frames, nowMs: () => now };
@@ -66,6 +71,23 @@ describe('SleepWatchSession', () => {
     expect(watch.snapshot.proposal?.kind).toBe('awake');
     await watch.confirm();
     expect(care.logged[1]?.action).toEqual({ kind: 'wake' });
+  });
+
+  it('a still baby with open eyes is not proposed asleep; once the camera sees them shut, it is', () => {
+    const { watch, frames } = setUp();
+    frames(5, 'moving');
+    frames(30, 'still', 'open');
+    expect(watch.snapshot.proposal).toBeNull();
+    expect(watch.snapshot.camera).not.toBe('asleep');
+    frames(20, 'still', 'closed');
+    expect(watch.snapshot.proposal?.kind).toBe('asleep');
+  });
+
+  it('eyes the camera cannot tell (too dark) leave the decision to stillness, as with no face', () => {
+    const { watch, frames } = setUp();
+    frames(5, 'moving');
+    frames(20, 'still', 'too-dark');
+    expect(watch.snapshot.proposal?.kind).toBe('asleep');
   });
 
   it('a dismissed proposal is gone and nothing is logged', () => {

@@ -13,15 +13,8 @@ import type { FaceAnalysis } from './face-analysis.ts';
 import { FaceFinder } from './face-finder.ts';
 import { eyesPictureProblem, readEyes, type EyesReading } from '../../features/eyes.ts';
 import { FACE_MESH_INPUT_PX, type EyeLandmarker } from './eye-landmarks.ts';
+import { EyesSchedule } from './eyes-schedule.ts';
 import { MOTION_HEIGHT_PX, MOTION_WIDTH_PX, MotionMeter, type MotionReading, type Region } from '../../features/motion.ts';
-
-/**
- * The eye nets (Face Mesh + Iris) cost more than the rest of a followed frame, so they run on one
- * frame in this many (about every 3 s at the camera's 3 frames a second; the sleep watch looks
- * at minutes) and only on a frame whose face was followed in one detector pass, never on top of a
- * frame's full face search. In between, the last reading is held while the same face is followed.
- */
-export const EYES_EVERY_FRAMES = 10;
 
 /** Side of the thumbnail used to measure a whole frame's brightness when no face is found, in pixels. */
 const BRIGHTNESS_PROBE_PX = 32;
@@ -54,9 +47,7 @@ export class FaceAnalyzer {
   private readonly motionCanvas = new OffscreenCanvas(MOTION_WIDTH_PX, MOTION_HEIGHT_PX);
   private readonly motion = new MotionMeter();
   private readonly eyesCanvas = new OffscreenCanvas(FACE_MESH_INPUT_PX, FACE_MESH_INPUT_PX);
-  /** The last eye reading of the face followed, and frames since the nets made it. */
-  private heldEyes: EyesReading | null = null;
-  private framesSinceEyes = 0;
+  private readonly eyesSchedule = new EyesSchedule<EyesReading>();
 
   constructor(
     private readonly detector: FaceDetectorLike,
@@ -69,7 +60,7 @@ export class FaceAnalyzer {
 
   /** Forgets the face followed and the frame motion is measured against (the next frame is a new scene). */
   resetTracking(): void {
-    this.heldEyes = null;
+    this.eyesSchedule.drop();
     this.finder.reset();
     this.motion.reset();
   }
@@ -104,7 +95,7 @@ export class FaceAnalyzer {
     const search = { passes: found.passes, source: found.face?.source ?? null, rotationDegrees: best?.rotationDegrees ?? null };
     const detected = performance.now();
     if (best === null) {
-      this.heldEyes = null;
+      this.eyesSchedule.drop();
       const ctx = context2d(this.probeCanvas);
       ctx.drawImage(frame, 0, 0, BRIGHTNESS_PROBE_PX, BRIGHTNESS_PROBE_PX);
       const meanLuma = mean(lumaOf(ctx.getImageData(0, 0, BRIGHTNESS_PROBE_PX, BRIGHTNESS_PROBE_PX).data, 4));
@@ -147,19 +138,16 @@ export class FaceAnalyzer {
   }
 
   /**
-   * The eyes, from the same upright square drawn at Face Mesh's size. The nets run only on a
-   * picture that can tell, on a followed frame (`detectorPasses` ≤ 1), and at most once every
-   * EYES_EVERY_FRAMES frames; otherwise the last reading of this face is held (or "cannot tell"
-   * until there is one).
+   * The eyes, from the same upright square drawn at Face Mesh's size, on a picture that can tell
+   * them and when the schedule says so; otherwise the reading held for this face (or "cannot
+   * tell" until there is one).
    */
   private readEyes(frame: ImageBitmap, crop: SquareCrop, rotationDegrees: number, quality: FaceQuality, detectorPasses: number): EyesReading {
     if (this.eyeLandmarker === null || eyesPictureProblem(quality) !== null) {
-      this.heldEyes = null;
+      this.eyesSchedule.drop();
       return readEyes(null, quality);
     }
-    this.framesSinceEyes++;
-    const due = this.heldEyes === null || this.framesSinceEyes >= EYES_EVERY_FRAMES;
-    if (!due || detectorPasses > 1) return this.heldEyes ?? readEyes(null, quality);
+    if (!this.eyesSchedule.due(detectorPasses)) return this.eyesSchedule.held ?? readEyes(null, quality);
     const rgba = drawUpright(this.eyesCanvas, frame, crop, rotationDegrees);
     const pixels = new Float32Array(FACE_MESH_INPUT_PX * FACE_MESH_INPUT_PX * 3);
     for (let i = 0, j = 0; j < pixels.length; i += 4, j += 3) {
@@ -167,9 +155,7 @@ export class FaceAnalyzer {
       pixels[j + 1] = (rgba[i + 1] ?? 0) / 255;
       pixels[j + 2] = (rgba[i + 2] ?? 0) / 255;
     }
-    this.heldEyes = readEyes(this.eyeLandmarker.run(pixels), quality);
-    this.framesSinceEyes = 0;
-    return this.heldEyes;
+    return this.eyesSchedule.ran(readEyes(this.eyeLandmarker.run(pixels), quality));
   }
 
   dispose(): void {
